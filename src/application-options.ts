@@ -1,0 +1,29 @@
+import type { Clock } from './lifecycle/clock';
+import type { LifecycleListener } from './lifecycle/lifecycle-events';
+import type { Provider } from './module/provider';
+
+/** Options of createApplication(); bootstrap() adds the entrypoint settings on top. */
+export interface ApplicationOptions {
+  /** Default limit for each OnStart hook, ms (a hook's own `timeout` wins). Default 15000. */
+  startTimeout?: number;
+  /** Limit for the whole stop: shutdownWaitsFor promises plus every OnStop, ms. Default 25000. */
+  shutdownTimeout?: number;
+  /** At most this many services start (or stop) at once. Default: unlimited. */
+  startConcurrency?: number;
+  /** Providers that replace the providers of the same token, applied before anything is built. */
+  overrides?: readonly Provider[];
+  /** Receives every lifecycle event. */
+  onEvent?: LifecycleListener;
+  /** Time source for durations and timeouts; tests pass a virtual clock. */
+  clock?: Clock;
+}
+
+export interface ResolvedApplicationOptions {
+  startTimeout: number;
+  shutdownTimeout: number;
+  startConcurrency: number;
+  clock: Clock;
+}
+
+export const DEFAULT_START_TIMEOUT = 15_000;
+export const DEFAULT_SHUTDOWN_TIMEOUT = 25_000;

@@ -1,0 +1,314 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Container } from 'inversify';
+import type { ResolvedApplicationOptions } from './application-options';
+import { ApplicationStateError, KeelError, LifecycleHookError, ShutdownTimeoutError, StopError, describeError } from './errors';
+import type { ServiceGraph } from './lifecycle/build-service-graph';
+import type { Direction } from './lifecycle/lifecycle-scheduler';
+import { schedule } from './lifecycle/lifecycle-scheduler';
+import type { LifecycleEvent, LifecycleListener } from './lifecycle/lifecycle-events';
+import { runHooks } from './lifecycle/run-hooks';
+import type { ServiceNode } from './lifecycle/service-node';
+import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
+import { addServices, type ServiceInput } from './lifecycle/add-services';
+import type { Token } from './module/token';
+
+export type ApplicationState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+const currentContext = new AsyncLocalStorage<Application>();
+let processApplication: Application | undefined;
+
+/**
+ * A built application: a container plus the dependency graph that orders its
+ * lifecycle. States: created -> starting -> running -> stopping -> stopped, or
+ * failed when a start or stop hook fails. Every application is its own world.
+ */
+export class Application {
+  private status: ApplicationState = 'created';
+  private readonly listeners = new Set<LifecycleListener>();
+  private readonly shutdown = new AbortController();
+  private readonly startAbort = new AbortController();
+  private readonly waitsFor: Promise<unknown>[] = [];
+  private readonly pendingHooks = new Set<string>();
+  private startRun: Promise<unknown> | undefined;
+  private stopRun: Promise<void> | undefined;
+  private closingPromise: Promise<void> | undefined;
+  private resolveClosing: (() => void) | undefined;
+
+  /** @internal Use createApplication() or bootstrap(). */
+  constructor(
+    private readonly container: Container,
+    private readonly services: ServiceGraph,
+    private readonly options: ResolvedApplicationOptions,
+  ) {}
+
+  /**
+   * The application bootstrapped in this process, or the one whose hooks are
+   * running in the current async context. Throws when there is none.
+   */
+  static current(): Application {
+    const app = currentContext.getStore() ?? processApplication;
+    if (!app) throw new KeelError('NO_APPLICATION', 'No keel application is running in this process.', { hint: 'call bootstrap(AppModule) first.' });
+    return app;
+  }
+
+  /** @internal Marks this as the process's application for Application.current(). */
+  static setProcessApplication(app: Application | undefined): void {
+    processApplication = app;
+  }
+
+  get state(): ApplicationState {
+    return this.status;
+  }
+
+  /** Aborted as soon as stop begins; pass it to long-running work so it ends in time. */
+  get shutdownSignal(): AbortSignal {
+    return this.shutdown.signal;
+  }
+
+  /** Resolves a token synchronously; use getAsync for providers built by async factories. */
+  get<T>(token: Token<T>): T {
+    return this.container.get(token);
+  }
+
+  getAsync<T>(token: Token<T>): Promise<T> {
+    return this.container.getAsync(token);
+  }
+
+  /** Subscribes to lifecycle events; returns the unsubscribe function. */
+  onEvent(listener: LifecycleListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when stop begins (for whatever reason). */
+  closing(): Promise<void> {
+    this.closingPromise ??= new Promise<void>((resolve) => {
+      this.resolveClosing = resolve;
+      if (this.shutdown.signal.aborted) resolve();
+    });
+    return this.closingPromise;
+  }
+
+  /**
+   * Makes stop wait for `promise` (within shutdownTimeout) before any OnStop runs,
+   * like aiorun's shutdown_waits_for. A rejection counts as a stop failure. Returns `promise`.
+   */
+  shutdownWaitsFor<T>(promise: Promise<T>): Promise<T> {
+    this.waitsFor.push(promise);
+    return promise;
+  }
+
+  /** The dependency graph: nodes, edges, a start order, and Mermaid / Graphviz renderings. */
+  graph(): ApplicationGraph {
+    return describeGraph(this.services.graph);
+  }
+
+  /**
+   * Starts every service as soon as everything it depends on has started. On a
+   * hook failure no new hook begins, hooks in flight are awaited, every started
+   * service is stopped in reverse order, and this rejects with LifecycleHookError.
+   * If stop() is called meanwhile, it rejects with START_ABORTED once stop is done.
+   */
+  start(): Promise<void> {
+    if (this.status !== 'created') {
+      return Promise.reject(new ApplicationStateError(`start() called while the application is ${this.status}.`, 'an application starts once; build a new one to start again.'));
+    }
+    this.status = 'starting';
+    return currentContext.run(this, () => this.runStart());
+  }
+
+  private async runStart(): Promise<void> {
+    const { clock } = this.options;
+    const begin = clock.now();
+    const run = this.runPhase('start', this.services.graph.nodes, 'halt', this.startAbort.signal);
+    this.startRun = run;
+    const result = await run;
+    const failure = result.failed[0];
+    if (failure) {
+      const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
+      let rollback = `Stopped ${started.length} started service(s) in reverse order`;
+      try {
+        await this.stop(`OnStart failed: ${describeError(failure.error)}`);
+      } catch (stopError) {
+        rollback += `, with failures (${describeError(stopError)})`;
+      }
+      this.status = 'failed';
+      const hooks = started.flatMap((n) => n.hooks.stop.map((h) => h.label));
+      rollback += hooks.length > 0 ? ` (${hooks.join(', ')}); startup aborted.` : '; startup aborted.';
+      throw withRollback(failure.error, rollback);
+    }
+    if (this.stopRun) {
+      await this.stopRun.catch(() => undefined);
+      throw new KeelError('START_ABORTED', 'Startup was aborted because stop() was called; started services were stopped.');
+    }
+    this.status = 'running';
+    this.emit({
+      type: 'app:started',
+      services: this.services.graph.nodes.length,
+      durationMs: clock.now() - begin,
+      criticalPathMs: criticalPath(this.services),
+    });
+  }
+
+  /**
+   * Stops every started service once all services depending on it have stopped;
+   * independent ones concurrently. Failures never halt the others: they are
+   * collected into a StopError. Bounded by shutdownTimeout (ShutdownTimeoutError
+   * names what is pending). A no-op before start; concurrent calls share one run.
+   */
+  stop(reason = 'stop() called'): Promise<void> {
+    if (this.stopRun) return this.stopRun;
+    if (this.status === 'created') return Promise.resolve();
+    this.stopRun = currentContext.run(this, () => this.runStop(reason));
+    return this.stopRun;
+  }
+
+  private async runStop(reason: string): Promise<void> {
+    const { clock, shutdownTimeout } = this.options;
+    const begin = clock.now();
+    this.status = 'stopping';
+    this.startAbort.abort();
+    this.shutdown.abort();
+    this.resolveClosing?.();
+    this.emit({ type: 'app:stopping', reason });
+    const errors: unknown[] = [];
+    let timer: unknown;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = clock.setTimeout(() => resolve('timeout'), shutdownTimeout);
+    });
+    const work = (async () => {
+      await this.startRun;
+      for (const outcome of await Promise.allSettled(this.waitsFor)) if (outcome.status === 'rejected') errors.push(outcome.reason);
+      const started = this.services.graph.nodes.filter((n) => n.status === 'started');
+      const result = await this.runPhase('stop', started, 'continue');
+      for (const { error } of result.failed) errors.push(error);
+    })();
+    const outcome = await Promise.race([work, timedOut]);
+    clock.clearTimeout(timer);
+    this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
+    if (outcome === 'timeout') {
+      this.status = 'failed';
+      throw new ShutdownTimeoutError([...this.pendingHooks], shutdownTimeout, errors);
+    }
+    if (errors.length > 0) {
+      this.status = 'failed';
+      throw new StopError(errors, `${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`);
+    }
+    if (this.status === 'stopping') this.status = 'stopped';
+  }
+
+  /**
+   * Adds and starts services while running (like aiomisc's start_services). Their
+   * dependencies must already be running; they are stopped with the rest.
+   */
+  async startServices(...inputs: ServiceInput[]): Promise<void> {
+    this.assertRunning('startServices()');
+    const nodes = await addServices(this.container, this.services, inputs);
+    const result = await this.runPhase('start', nodes, 'halt');
+    const failure = result.failed[0];
+    if (failure) {
+      await this.runPhase('stop', nodes.filter((n) => n.status === 'started'), 'continue');
+      throw failure.error;
+    }
+  }
+
+  /** Stops running services early, dependents first; fails if a running service outside the list still needs one. */
+  async stopServices(...tokens: Token[]): Promise<void> {
+    this.assertRunning('stopServices()');
+    const nodes = tokens.map((token) => {
+      const node = this.services.byToken.get(token);
+      if (!node || node.status !== 'started') throw new ApplicationStateError(`stopServices(): "${node?.name ?? String(token)}" is not running.`);
+      return node;
+    });
+    const set = new Set(nodes);
+    for (const node of nodes) {
+      for (const dependent of this.services.graph.dependentsOf(node)) {
+        if (dependent.status === 'started' && !set.has(dependent)) {
+          throw new ApplicationStateError(`stopServices(): "${node.name}" is still needed by running "${dependent.name}".`, `stop ${dependent.name} too, in the same call.`);
+        }
+      }
+    }
+    const result = await this.runPhase('stop', nodes, 'continue');
+    if (result.failed.length > 0) throw new StopError(result.failed.map((f) => f.error), 'stopServices(): some OnStop hooks failed');
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop('disposed');
+  }
+
+  private assertRunning(what: string): void {
+    if (this.status !== 'running') throw new ApplicationStateError(`${what} needs a running application; it is ${this.status}.`);
+  }
+
+  /** The one path both directions take: the scheduler over `nodes`, each node's hooks of the phase. */
+  private runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
+    const context = {
+      clock: this.options.clock,
+      defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
+      emit: (event: LifecycleEvent) => this.emit(event),
+    };
+    const [busy, done] = direction === 'start' ? (['starting', 'started'] as const) : (['stopping', 'stopped'] as const);
+    return schedule(this.services.graph, {
+      direction,
+      nodes,
+      onFailure,
+      signal,
+      concurrency: this.options.startConcurrency,
+      run: (node) => {
+        // Hookless nodes pass through synchronously: order flows through them at no cost.
+        if (!node.hasHooks(direction)) {
+          node.status = done;
+          return;
+        }
+        node.status = busy;
+        return runHooks(node, direction, context).then(
+          (ms) => {
+            if (direction === 'start') node.startDuration = ms;
+            node.status = done;
+          },
+          (error: unknown) => {
+            node.status = 'failed';
+            throw error;
+          },
+        );
+      },
+    });
+  }
+
+  private emit(event: LifecycleEvent): void {
+    if (event.type === 'hook:started') this.pendingHooks.add(event.hook);
+    else if (event.type === 'hook:finished' || event.type === 'hook:failed') this.pendingHooks.delete(event.hook);
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener must not break the lifecycle it observes.
+      }
+    }
+  }
+}
+
+/** The longest chain of start-hook durations through the graph, ms. */
+function criticalPath({ graph }: ServiceGraph): number {
+  const longest = new Map<ServiceNode, number>();
+  let max = 0;
+  for (const node of graph.topologicalOrder()) {
+    let before = 0;
+    for (const dep of graph.dependenciesOf(node)) before = Math.max(before, longest.get(dep) ?? 0);
+    const total = before + node.startDuration;
+    longest.set(node, total);
+    max = Math.max(max, total);
+  }
+  return max;
+}
+
+function withRollback(error: unknown, rollback: string): unknown {
+  if (!(error instanceof LifecycleHookError)) return error;
+  const summary = error.message.split('\n')[0];
+  return new LifecycleHookError(error.hook, error.phase, `${summary}\n${rollback}`, {
+    code: error.code === 'HOOK_TIMEOUT' ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
+    cause: error.cause,
+    path: error.path,
+    hint: error.hint,
+  });
+}

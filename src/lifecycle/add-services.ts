@@ -1,0 +1,71 @@
+import type { Container } from 'inversify';
+import { ApplicationStateError } from '../errors';
+import { bindProviders } from '../module/bind-providers';
+import type { DeclaredProvider } from '../module/collect-modules';
+import { normalizeProvider, type Provider } from '../module/provider';
+import { addStaticEdges, type ServiceGraph } from './build-service-graph';
+import { bindHooks } from './instantiate-services';
+import { ServiceNode } from './service-node';
+import { tokenName } from '../module/token';
+
+/** A service to add at run time: a provider, or the token of one that was started and stopped before. */
+export type ServiceInput = Provider;
+
+/**
+ * Binds and builds services added while running, and links them into the graph.
+ * Every dependency must already be running (or be added in the same call).
+ * Returns their nodes, ready to start.
+ */
+export async function addServices(container: Container, services: ServiceGraph, inputs: readonly ServiceInput[]): Promise<ServiceNode[]> {
+  const fresh: DeclaredProvider[] = [];
+  const nodes: ServiceNode[] = [];
+  for (const input of inputs) {
+    const provider = normalizeProvider(input, 'startServices()');
+    const existing = services.byToken.get(provider.token);
+    if (existing) {
+      if (existing.status !== 'stopped' && existing.status !== 'idle') {
+        throw new ApplicationStateError(`startServices(): "${existing.name}" is already ${existing.status}.`);
+      }
+      nodes.push(existing);
+      continue;
+    }
+    fresh.push({ provider, module: 'startServices()', path: ['startServices()'] });
+  }
+  const records = await bindProviders(container, fresh, []);
+  const added = records.map((record) => new ServiceNode(tokenName(record.token), record));
+  for (const node of added) {
+    services.byToken.set(node.token, node);
+    services.graph.add(node);
+  }
+  try {
+    await linkAndBuild(container, services, added, [...nodes, ...added]);
+  } catch (error) {
+    // Leave the application exactly as it was: no half-added service.
+    for (const node of added) {
+      services.graph.remove(node);
+      services.byToken.delete(node.token);
+      if (container.isBound(node.token)) container.unbind(node.token);
+    }
+    throw error;
+  }
+  return [...nodes, ...added];
+}
+
+async function linkAndBuild(container: Container, services: ServiceGraph, added: ServiceNode[], batch: ServiceNode[]): Promise<void> {
+  for (const node of added) addStaticEdges(node, { container, ...services });
+  services.graph.assertAcyclic();
+  const members = new Set(batch);
+  for (const node of batch) {
+    for (const dep of services.graph.dependenciesOf(node)) {
+      if (!members.has(dep) && dep.status !== 'started') {
+        throw new ApplicationStateError(`startServices(): "${node.name}" depends on "${dep.name}", which is ${dep.status}.`, 'start its dependencies first, or pass them in the same call.');
+      }
+    }
+  }
+  const claimed = new Set<unknown>(services.graph.nodes.filter((n) => !added.includes(n)).map((n) => n.instance));
+  for (const node of services.graph.topologicalOrder()) {
+    if (!added.includes(node) || node.binding.scope !== 'singleton') continue;
+    node.instance = await container.getAsync(node.token);
+    bindHooks(node, claimed);
+  }
+}

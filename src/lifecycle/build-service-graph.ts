@@ -1,0 +1,91 @@
+import type { Container } from 'inversify';
+import { MissingProviderError, InvalidProviderError } from '../errors';
+import type { BindingRecord, DeclaredDependency } from '../module/bind-providers';
+import { classDependencies, describeConstructor } from '../module/class-metadata';
+import { tokenName, type Token } from '../module/token';
+import { DependencyGraph } from './dependency-graph';
+import { getHooks } from './hook-decorators';
+import { ServiceNode } from './service-node';
+
+export interface ServiceGraph {
+  graph: DependencyGraph<ServiceNode>;
+  byToken: Map<Token, ServiceNode>;
+}
+
+/**
+ * Builds the dependency graph from static metadata alone, before anything is
+ * constructed, and fails on a missing provider, a cycle, or a transient service
+ * with lifecycle hooks. Optional dependencies that are unbound add no edge.
+ */
+export function buildServiceGraph(container: Container, records: readonly BindingRecord[]): ServiceGraph {
+  const graph = new DependencyGraph<ServiceNode>();
+  const byToken = new Map<Token, ServiceNode>();
+  const names = new Map<string, number>();
+  for (const record of records) {
+    const base = tokenName(record.token);
+    const seen = names.get(base) ?? 0;
+    names.set(base, seen + 1);
+    const node = new ServiceNode(seen === 0 ? base : `${base} (${seen + 1})`, record);
+    byToken.set(record.token, node);
+    graph.add(node);
+  }
+  for (const node of graph.nodes) addStaticEdges(node, { container, graph, byToken });
+  graph.assertAcyclic();
+  return { graph, byToken };
+}
+
+interface EdgeContext extends ServiceGraph {
+  container: Container;
+}
+
+/** Adds the edges of one node; also used for services added while running. */
+export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
+  const { binding } = node;
+  const path = [...binding.path, node.name];
+  const source = binding.source;
+  if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
+    throw new InvalidProviderError('TRANSIENT_LIFECYCLE', `"${node.name}" is transient but has lifecycle hooks.`, {
+      path,
+      hint: 'a transient has many instances and no single start or stop; make it a singleton or move the hooks.',
+    });
+  }
+  for (const dependency of declaredDependencies(binding, path)) {
+    const target = context.byToken.get(dependency.token);
+    if (target) {
+      context.graph.addEdge(node, target);
+      continue;
+    }
+    if (dependency.optional || context.container.isBound(dependency.token)) continue;
+    throw missingProvider(node, dependency, path);
+  }
+}
+
+function declaredDependencies(binding: BindingRecord, path: readonly string[]): DeclaredDependency[] {
+  const source = binding.source;
+  switch (source.kind) {
+    case 'class':
+      return classDependencies(source.useClass, path);
+    case 'factory':
+      return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
+    case 'existing':
+      return [{ token: source.target, optional: false, site: 'useExisting target' }];
+    default:
+      return [];
+  }
+}
+
+function missingProvider(node: ServiceNode, dependency: DeclaredDependency, path: readonly string[]): MissingProviderError {
+  const missing = tokenName(dependency.token);
+  const source = node.binding.source;
+  let where = `${dependency.site} of ${node.name}`;
+  const constructorIndex = /^constructor argument #(\d+)$/.exec(dependency.site);
+  if (constructorIndex && source.kind === 'class') {
+    where = `${dependency.site} of ${describeConstructor(source.useClass, Number(constructorIndex[1]) - 1)}`;
+  }
+  const root = path[0] ?? 'the root module';
+  const typeless = dependency.token === Object || dependency.token === Function;
+  const hint = typeless
+    ? `the parameter's declared type is an interface, a union or a type alias, which has no runtime value: add @inject(TOKEN) and provide TOKEN.`
+    : `add ${missing} to the providers of a module that ${root} imports.`;
+  return new MissingProviderError(`No provider for "${missing}" (${where}).`, { path: [...path, missing], hint });
+}

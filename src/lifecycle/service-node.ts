@@ -1,0 +1,38 @@
+import type { BindingRecord } from '../module/bind-providers';
+import type { Token } from '../module/token';
+import type { HookPhase } from './hook-decorators';
+
+/** One hook bound to its instance: `label` is `Class.method`. */
+export interface BoundHook {
+  label: string;
+  phase: HookPhase;
+  timeout: number | undefined;
+  call: () => unknown;
+}
+
+export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';
+
+/**
+ * A node of the application graph: one token. Services without hooks are nodes
+ * too, so that order passes through them.
+ */
+export class ServiceNode {
+  instance: unknown = undefined;
+  hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: [], stop: [] };
+  status: ServiceStatus = 'idle';
+  /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
+  startDuration = 0;
+
+  constructor(
+    readonly name: string,
+    readonly binding: BindingRecord,
+  ) {}
+
+  get token(): Token {
+    return this.binding.token;
+  }
+
+  hasHooks(phase: HookPhase): boolean {
+    return this.hooks[phase].length > 0;
+  }
+}

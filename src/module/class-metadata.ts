@@ -1,0 +1,62 @@
+import { getClassMetadata, type ClassMetadata } from '@inversifyjs/core';
+import type { Newable } from 'inversify';
+import { InvalidProviderError } from '../errors';
+import type { DeclaredDependency } from './bind-providers';
+import { tokenName, unwrapToken } from './token';
+
+// ClassElementMetadataKind.unmanaged in @inversifyjs/core (a const enum we cannot import at runtime).
+const UNMANAGED = 2;
+
+/** inversify's own metadata for a class (what it plans resolution with), or undefined if it has none. */
+export function readClassMetadata(type: Newable): ClassMetadata | undefined {
+  try {
+    return getClassMetadata(type);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The dependencies inversify will inject into `type`: constructor arguments, then
+ * properties. Reads the same metadata inversify plans with, so the graph cannot
+ * disagree with resolution. Throws InvalidProviderError when the metadata is unusable.
+ */
+export function classDependencies(type: Newable, path: readonly string[]): DeclaredDependency[] {
+  let metadata: ClassMetadata;
+  try {
+    metadata = getClassMetadata(type);
+  } catch (cause) {
+    throw new InvalidProviderError('INVALID_PROVIDER', `Cannot read the injection metadata of "${tokenName(type)}".`, {
+      cause,
+      path,
+      hint: 'every constructor parameter needs a type or @inject(token); check the decorators of this class.',
+    });
+  }
+  const args = metadata.constructorArguments;
+  if (type.length > args.length) {
+    throw new InvalidProviderError(
+      'INVALID_PROVIDER',
+      `"${tokenName(type)}" has ${type.length} constructor parameter(s) but no injection metadata for ${type.length - args.length} of them.`,
+      { path, hint: `decorate ${tokenName(type)} with @injectable() and make sure emitDecoratorMetadata is on, or use @inject(token).` },
+    );
+  }
+  const deps: DeclaredDependency[] = [];
+  args.forEach((element, index) => {
+    if (element.kind === UNMANAGED) return;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `constructor argument #${index + 1}` });
+  });
+  for (const [key, element] of metadata.properties) {
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
+  }
+  return deps;
+}
+
+/** `OrderService(Database, ?)`: the constructor as keel sees it, with `?` where a provider is missing. */
+export function describeConstructor(type: Newable, missingIndex: number): string {
+  const args = readClassMetadata(type)?.constructorArguments ?? [];
+  const names = args.map((element, index) =>
+    index === missingIndex ? '?' : element.kind === UNMANAGED ? '<unmanaged>' : tokenName(unwrapToken(element.value)),
+  );
+  return `${tokenName(type)}(${names.join(', ')})`;
+}

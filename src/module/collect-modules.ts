@@ -1,0 +1,80 @@
+import { ContainerModule } from 'inversify';
+import { InvalidProviderError, ModuleCycleError } from '../errors';
+import { getModuleMetadata, type ModuleClass } from './module-decorator';
+import { normalizeProvider, type NormalizedProvider } from './provider';
+import { tokenName, type Token } from './token';
+
+/** A provider together with where it was declared: `path` runs from the root module to its owner. */
+export interface DeclaredProvider {
+  provider: NormalizedProvider;
+  module: string;
+  path: readonly string[];
+}
+
+export interface DeclaredContainerModule {
+  module: ContainerModule;
+  path: readonly string[];
+}
+
+export interface CollectedModules {
+  providers: Map<Token, DeclaredProvider>;
+  containerModules: DeclaredContainerModule[];
+}
+
+/**
+ * Walks the imports of `root` depth-first, loading each module once. Fails on an
+ * import cycle (naming it), a non-module import, or a token provided twice.
+ * Imported modules' providers come before the importer's, so registration order
+ * is stable; the dependency graph, not this order, decides lifecycle order.
+ */
+export function collectModules(root: ModuleClass): CollectedModules {
+  const result: CollectedModules = { providers: new Map(), containerModules: [] };
+  const visited = new Set<unknown>();
+  const stack: ModuleClass[] = [];
+
+  const visit = (mod: ModuleClass, path: readonly string[]): void => {
+    const metadata = getModuleMetadata(mod);
+    if (!metadata) {
+      throw new InvalidProviderError('INVALID_MODULE', `"${tokenName(mod)}" is not a module.`, {
+        path,
+        hint: `decorate ${tokenName(mod)} with @Module({ providers: [...] }), or list it under providers instead of imports.`,
+      });
+    }
+    if (stack.includes(mod)) {
+      const cycle = [...stack.slice(stack.indexOf(mod)), mod].map((m) => tokenName(m));
+      throw new ModuleCycleError(cycle);
+    }
+    if (visited.has(mod)) return;
+    stack.push(mod);
+    for (const imported of metadata.imports ?? []) {
+      if (imported instanceof ContainerModule) {
+        if (!visited.has(imported)) {
+          visited.add(imported);
+          result.containerModules.push({ module: imported, path });
+        }
+        continue;
+      }
+      visit(imported, [...path, tokenName(imported)]);
+    }
+    stack.pop();
+    visited.add(mod);
+    const owner = tokenName(mod);
+    for (const raw of metadata.providers ?? []) {
+      const provider = normalizeProvider(raw, owner);
+      const previous = result.providers.get(provider.token);
+      if (previous) throw duplicate(provider.token, previous.module, owner, path);
+      result.providers.set(provider.token, { provider, module: owner, path });
+    }
+  };
+
+  visit(root, [tokenName(root)]);
+  return result;
+}
+
+function duplicate(token: Token, first: string, second: string, path: readonly string[]): InvalidProviderError {
+  const where = first === second ? `twice in ${first}` : `by both ${first} and ${second}`;
+  return new InvalidProviderError('DUPLICATE_PROVIDER', `"${tokenName(token)}" is provided ${where}.`, {
+    path,
+    hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
+  });
+}

@@ -1,0 +1,102 @@
+import type { Newable } from 'inversify';
+import { InvalidProviderError } from '../errors';
+import { tokenName, type Token } from './token';
+
+export type ProviderScope = 'singleton' | 'transient';
+
+/** A factory input: a token, or `{ token, optional: true }` to receive `undefined` when it is unbound. */
+export type FactoryInput = Token | { token: Token; optional?: boolean };
+
+interface ProviderBase {
+  provide: Token;
+  scope?: ProviderScope;
+}
+export interface ClassProvider<T = unknown> extends ProviderBase {
+  useClass: Newable<T>;
+}
+export interface ValueProvider<T = unknown> extends ProviderBase {
+  useValue: T;
+}
+export interface FactoryProvider<T = unknown> extends ProviderBase {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are typed by the caller's factory
+  useFactory: (...inputs: any[]) => T | Promise<T>;
+  inject?: readonly FactoryInput[];
+}
+export interface ExistingProvider extends ProviderBase {
+  useExisting: Token;
+}
+
+/** What a module's `providers` list accepts: a class, or one of the four provider objects. */
+export type Provider<T = unknown> =
+  | Newable<T>
+  | ClassProvider<T>
+  | ValueProvider<T>
+  | FactoryProvider<T>
+  | ExistingProvider;
+
+/** A provider in one shape, whatever shape it was written in. */
+export type NormalizedProvider =
+  | { kind: 'class'; token: Token; useClass: Newable; scope: ProviderScope }
+  | { kind: 'value'; token: Token; value: unknown; scope: 'singleton' }
+  | {
+      kind: 'factory';
+      token: Token;
+      factory: FactoryProvider['useFactory'];
+      inject: readonly { token: Token; optional: boolean }[];
+      scope: ProviderScope;
+    }
+  | { kind: 'existing'; token: Token; target: Token; scope: 'singleton' };
+
+/**
+ * Turns any provider shape into a NormalizedProvider. Throws InvalidProviderError
+ * naming the module for anything that is not one of the documented shapes.
+ */
+export function normalizeProvider(provider: Provider, owner: string): NormalizedProvider {
+  if (typeof provider === 'function') {
+    return { kind: 'class', token: provider, useClass: provider, scope: 'singleton' };
+  }
+  if (provider === null || typeof provider !== 'object' || !('provide' in provider)) {
+    throw invalid(owner, `${describe(provider)} is not a class or a { provide, use... } object`);
+  }
+  const token = provider.provide;
+  if (token === undefined || token === null) throw invalid(owner, 'a provider has no "provide" token');
+  const scope = provider.scope ?? 'singleton';
+  if (scope !== 'singleton' && scope !== 'transient') {
+    throw invalid(owner, `provider "${tokenName(token)}" has unknown scope "${String(scope)}"`);
+  }
+  const kinds = (['useClass', 'useValue', 'useFactory', 'useExisting'] as const).filter((k) => k in provider);
+  if (kinds.length !== 1) {
+    throw invalid(owner, `provider "${tokenName(token)}" needs exactly one of useClass, useValue, useFactory, useExisting (found ${kinds.length})`);
+  }
+  if ('useClass' in provider) {
+    if (typeof provider.useClass !== 'function') throw invalid(owner, `useClass of "${tokenName(token)}" is not a class`);
+    return { kind: 'class', token, useClass: provider.useClass, scope };
+  }
+  if ('useValue' in provider) {
+    if (scope === 'transient') throw invalid(owner, `useValue provider "${tokenName(token)}" cannot be transient`);
+    return { kind: 'value', token, value: provider.useValue, scope: 'singleton' };
+  }
+  if ('useFactory' in provider) {
+    if (typeof provider.useFactory !== 'function') throw invalid(owner, `useFactory of "${tokenName(token)}" is not a function`);
+    const inject = (provider.inject ?? []).map((input) =>
+      typeof input === 'object' && input !== null && 'token' in input
+        ? { token: input.token, optional: input.optional === true }
+        : { token: input as Token, optional: false },
+    );
+    return { kind: 'factory', token, factory: provider.useFactory, inject, scope };
+  }
+  if (scope === 'transient') throw invalid(owner, `useExisting provider "${tokenName(token)}" cannot be transient`);
+  return { kind: 'existing', token, target: provider.useExisting, scope: 'singleton' };
+}
+
+function invalid(owner: string, what: string): InvalidProviderError {
+  return new InvalidProviderError('INVALID_PROVIDER', `Invalid provider in ${owner}: ${what}.`, {
+    hint: 'a provider is a class, or { provide, useClass | useValue | useFactory (+ inject) | useExisting }.',
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'undefined (often a circular import between files)';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
