@@ -1,0 +1,20 @@
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+export type LogMeta = Record<string, unknown>;
+
+/**
+ * What keel and its services log through (the LOGGER token). The default is
+ * winston-based; an app may bind any object of this shape (a pino adapter, say).
+ */
+export interface Logger {
+  error(message: string, meta?: LogMeta): void;
+  warn(message: string, meta?: LogMeta): void;
+  info(message: string, meta?: LogMeta): void;
+  debug(message: string, meta?: LogMeta): void;
+  /** A logger that adds `meta` to every record it writes. */
+  child(meta: LogMeta): Logger;
+  /**
+   * Writes out every buffered record and releases the outputs. keel calls it
+   * once, after the last service has stopped; later records are dropped. Optional.
+   */
+  close?(): Promise<void>;
+}
