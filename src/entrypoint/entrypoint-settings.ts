@@ -1,0 +1,30 @@
+import type { LogLevel } from '../logging/logger';
+
+export type LogFormat = 'json' | 'color' | 'plain' | 'simple' | 'logfmt';
+
+/**
+ * Every entrypoint option after option > KEEL_* environment > default has been
+ * applied and validated (see DESIGN.md's table). Bound under SETTINGS.
+ */
+export interface EntrypointSettings {
+  logLevel: LogLevel;
+  logFormat: LogFormat;
+  /** 'ISO' or a fecha/winston timestamp pattern such as 'YYYY-MM-DD HH:mm:ss'. */
+  logDateFormat: string;
+  /** false: keel leaves winston alone and logs through winston's default logger. */
+  logConfig: boolean;
+  logBuffering: boolean;
+  /** Records kept before a write. */
+  logBufferSize: number;
+  /** Longest time a record waits in the buffer, ms. */
+  logFlushInterval: number;
+  poolSize: number;
+  catchSignals: readonly string[];
+  startTimeout: number;
+  shutdownTimeout: number;
+  stopOnUnhandledErrors: boolean;
+  envFile: string;
+}
+
+/** The resolved EntrypointSettings. */
+export const SETTINGS: unique symbol = Symbol.for('keel.SETTINGS');
