@@ -2,12 +2,8 @@ import type { Clock } from './lifecycle/clock';
 import type { LifecycleListener } from './lifecycle/lifecycle-events';
 import type { Provider } from './module/provider';
 
-/** Options of createApplication(); bootstrap() adds the entrypoint settings on top. */
+/** Lifecycle options of createApplication() besides the entrypoint settings (startTimeout, shutdownTimeout...). */
 export interface ApplicationOptions {
-  /** Default limit for each OnStart hook, ms (a hook's own `timeout` wins). Default 15000. */
-  startTimeout?: number;
-  /** Limit for the whole stop: shutdownWaitsFor promises plus every OnStop, ms. Default 25000. */
-  shutdownTimeout?: number;
   /** At most this many services start (or stop) at once. Default: unlimited. */
   startConcurrency?: number;
   /** Providers that replace the providers of the same token, applied before anything is built. */

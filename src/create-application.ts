@@ -1,42 +1,68 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
 import { Application } from './application';
-import {
-  DEFAULT_SHUTDOWN_TIMEOUT,
-  DEFAULT_START_TIMEOUT,
-  type ApplicationOptions,
-  type ResolvedApplicationOptions,
-} from './application-options';
-import { APPLICATION } from './entrypoint/tokens';
-import { InvalidProviderError } from './errors';
+import type { ApplicationOptions, ResolvedApplicationOptions } from './application-options';
+import type { EntrypointSettings } from './entrypoint/entrypoint-settings';
+import { entrypointProviders } from './entrypoint/entrypoint-providers';
+import { resolveSettings, type EntrypointOptions } from './entrypoint/resolve-settings';
+import { APPLICATION, LOGGER } from './entrypoint/tokens';
+import { InvalidProviderError, KeelError } from './errors';
 import { buildServiceGraph } from './lifecycle/build-service-graph';
 import { systemClock } from './lifecycle/clock';
 import { instantiateServices } from './lifecycle/instantiate-services';
+import { renderEvents } from './entrypoint/render-events';
+import { bindServiceLoggers } from './entrypoint/bind-service-loggers';
+import type { Logger } from './logging/logger';
 import { bindProviders } from './module/bind-providers';
 import { collectModules, type DeclaredProvider } from './module/collect-modules';
 import type { ModuleClass } from './module/module-decorator';
 import { normalizeProvider, type Provider } from './module/provider';
 import { tokenName, type Token } from './module/token';
 
+/** Options of createApplication(): the lifecycle options plus every entrypoint setting. */
+export type CreateApplicationOptions = ApplicationOptions & EntrypointOptions;
+
 /**
  * Builds an application without starting it and without touching process
- * signals: walks the modules, binds providers (then overrides), checks the graph
- * (missing providers, cycles) and constructs every singleton. Rejects with a
- * KeelError naming the path on any of those failures; nothing has started then.
+ * signals: resolves settings, walks the modules, binds the Entrypoint defaults,
+ * the app's providers, then overrides; checks the graph (missing providers,
+ * cycles) and constructs every singleton. Rejects with a KeelError naming the
+ * path on any of those failures; nothing has started then.
  */
-export async function createApplication(root: ModuleClass, options: ApplicationOptions = {}): Promise<Application> {
-  const resolved = resolveOptions(options);
+export async function createApplication(root: ModuleClass, options: CreateApplicationOptions = {}): Promise<Application> {
+  const settings = resolveSettings(options);
+  return buildApplication(root, options, settings);
+}
+
+/** @internal createApplication() with settings already resolved (bootstrap resolves them first). */
+export async function buildApplication(root: ModuleClass, options: ApplicationOptions, settings: EntrypointSettings): Promise<Application> {
   const { providers, containerModules } = collectModules(root);
+  addDefaults(providers, entrypointProviders(settings));
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
   const records = await bindProviders(container, providers.values(), containerModules);
   const services = buildServiceGraph(container, records);
-  const app = new Application(container, services, resolved);
+  const app = new Application(container, services, lifecycleOptions(options, settings));
   if (options.onEvent) app.onEvent(options.onEvent);
   // The application is injectable as APPLICATION unless the app provides its own.
   if (!container.isBound(APPLICATION)) container.bind(APPLICATION).toConstantValue(app);
+  bindServiceLoggers(container, services);
   await instantiateServices(container, services);
+  if (container.isBound(LOGGER)) app.onEvent(renderEvents(() => app.get<Logger>(LOGGER)));
   return app;
+}
+
+// Entrypoint providers come first and give way to an app provider of the same token.
+function addDefaults(providers: Map<Token, DeclaredProvider>, defaults: readonly Provider[]): void {
+  const appProviders = [...providers];
+  providers.clear();
+  for (const raw of defaults) {
+    const provider = normalizeProvider(raw, 'EntrypointModule');
+    if (!appProviders.some(([token]) => token === provider.token)) {
+      providers.set(provider.token, { provider, module: 'EntrypointModule', path: ['EntrypointModule'] });
+    }
+  }
+  for (const [token, declared] of appProviders) providers.set(token, declared);
 }
 
 function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: readonly Provider[]): void {
@@ -52,16 +78,15 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
   }
 }
 
-function resolveOptions(options: ApplicationOptions): ResolvedApplicationOptions {
-  const positive = (name: string, value: number | undefined, fallback: number) => {
-    if (value === undefined) return fallback;
-    if (!(typeof value === 'number' && value > 0)) throw new TypeError(`${name} must be a positive number, got ${String(value)}`);
-    return value;
-  };
+function lifecycleOptions(options: ApplicationOptions, settings: EntrypointSettings): ResolvedApplicationOptions {
+  const concurrency = options.startConcurrency;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
+    throw new KeelError('INVALID_SETTINGS', `startConcurrency must be a positive whole number, got ${String(concurrency)}.`);
+  }
   return {
-    startTimeout: positive('startTimeout', options.startTimeout, DEFAULT_START_TIMEOUT),
-    shutdownTimeout: positive('shutdownTimeout', options.shutdownTimeout, DEFAULT_SHUTDOWN_TIMEOUT),
-    startConcurrency: positive('startConcurrency', options.startConcurrency, Infinity),
+    startTimeout: settings.startTimeout,
+    shutdownTimeout: settings.shutdownTimeout,
+    startConcurrency: concurrency ?? Infinity,
     clock: options.clock ?? systemClock,
   };
 }

@@ -1,3 +1,4 @@
+import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container, ContainerModule, ContainerModuleLoadOptions, Newable } from 'inversify';
 import type { DeclaredContainerModule, DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
@@ -29,7 +30,11 @@ export interface BindingRecord {
   path: readonly string[];
   /** More than one raw binding for the token: it resolves to an array. */
   multiple: boolean;
+  /** Restricts when this binding applies (keel's own providers only; see bindServiceLoggers). */
+  constrain?: (predicate: (constraints: BindingConstraints) => boolean) => void;
 }
+
+type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
 
 /**
  * Binds every declared provider into `container` (singletons unless transient), then
@@ -44,20 +49,21 @@ export async function bindProviders(
   const records = new Map<Token, BindingRecord>();
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
-    const inScope = (bound: { inSingletonScope(): unknown; inTransientScope(): unknown }) =>
+    const inScope = (bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }) =>
       provider.scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
     let source: BindingSource;
+    let fluent: Constrainable | undefined;
     switch (provider.kind) {
       case 'class':
-        inScope(syntax.to(provider.useClass));
+        fluent = inScope(syntax.to(provider.useClass));
         source = { kind: 'class', useClass: provider.useClass };
         break;
       case 'value':
-        syntax.toConstantValue(provider.value);
+        fluent = syntax.toConstantValue(provider.value);
         source = { kind: 'value' };
         break;
       case 'factory':
-        inScope(
+        fluent = inScope(
           syntax.toResolvedValue(
             provider.factory,
             provider.inject.map(({ token, optional }) => ({ serviceIdentifier: token, optional })),
@@ -70,7 +76,8 @@ export async function bindProviders(
         source = { kind: 'existing', target: provider.target };
         break;
     }
-    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false });
+    const constrain = fluent && ((predicate: (c: BindingConstraints) => boolean) => void fluent.when(predicate));
+    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, constrain });
   }
   for (const declared of containerModules) {
     for (const record of await loadRecorded(container, declared)) {

@@ -1,0 +1,39 @@
+import type { Provider } from '../module/provider';
+import type { Logger } from '../logging/logger';
+import { ProcessSignals } from '../signals/process-signals';
+import type { EntrypointSettings } from './entrypoint-settings';
+import { SETTINGS } from './entrypoint-settings';
+import { CONFIG, LOGGER, SIGNALS } from './tokens';
+
+/**
+ * The built-in Entrypoint module's providers: defaults that any app provider or
+ * test override of the same token replaces (without a duplicate-provider error).
+ * Heavy implementations are required lazily so an app that replaces them never loads them.
+ */
+export function entrypointProviders(settings: EntrypointSettings): Provider[] {
+  return [
+    { provide: SETTINGS, useValue: settings },
+    { provide: LOGGER, useFactory: () => createDefaultLogger(settings) },
+    { provide: SIGNALS, useFactory: () => new ProcessSignals(settings.catchSignals) },
+    // Without a ConfigModule, CONFIG is the environment as it was when the app was built.
+    { provide: CONFIG, useFactory: () => Object.freeze({ ...process.env }) },
+  ];
+}
+
+function createDefaultLogger(settings: EntrypointSettings): Logger {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when the default logger is used */
+  if (!settings.logConfig) {
+    const { adaptWinston } = require('../logging/adapt-winston') as typeof import('../logging/adapt-winston');
+    return adaptWinston((require('winston') as typeof import('winston')).default ?? require('winston'));
+  }
+  const { createWinstonLogger } = require('../logging/winston-logger') as typeof import('../logging/winston-logger');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return createWinstonLogger({
+    level: settings.logLevel,
+    format: settings.logFormat,
+    dateFormat: settings.logDateFormat,
+    buffering: settings.logBuffering,
+    bufferSize: settings.logBufferSize,
+    flushInterval: settings.logFlushInterval,
+  });
+}

@@ -1,0 +1,31 @@
+import { describeError } from '../errors';
+import { describeEvent, type LifecycleListener } from '../lifecycle/lifecycle-events';
+import type { Logger } from '../logging/logger';
+
+/**
+ * Turns lifecycle events into log lines on whatever LOGGER is bound: hook
+ * timings at debug, failures at warn (the error that follows carries the detail),
+ * start/stop summaries at info. `logger` is read per event, so a replaced LOGGER is honoured.
+ */
+export function renderEvents(logger: () => Logger): LifecycleListener {
+  let log: Logger | undefined;
+  return (event) => {
+    const line = describeEvent(event);
+    if (line === undefined) return;
+    log ??= logger().child({ component: 'keel' });
+    switch (event.type) {
+      case 'hook:finished':
+        log.debug(line, { hook: event.hook, phase: event.phase, durationMs: event.durationMs });
+        break;
+      case 'hook:failed':
+        log.warn(`${line}: ${describeError(event.error)}`, { hook: event.hook, phase: event.phase, durationMs: event.durationMs });
+        break;
+      case 'app:stopped':
+        if (event.failures > 0) log.warn(line);
+        else log.info(line);
+        break;
+      default:
+        log.info(line);
+    }
+  };
+}

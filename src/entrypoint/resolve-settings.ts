@@ -1,0 +1,105 @@
+import { availableParallelism, constants } from 'node:os';
+import { DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_START_TIMEOUT } from '../application-options';
+import { KeelError } from '../errors';
+import type { EntrypointSettings, LogFormat } from './entrypoint-settings';
+
+/** The entrypoint options a caller may pass; each falls back to its KEEL_* variable, then its default. */
+export type EntrypointOptions = Partial<EntrypointSettings>;
+
+const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const FORMATS = ['json', 'color', 'plain', 'simple', 'logfmt'] as const;
+
+type Parser<T> = (raw: string) => T | { problem: string };
+
+interface Field<K extends keyof EntrypointSettings> {
+  env?: string;
+  parse: Parser<EntrypointSettings[K]>;
+  fallback: () => EntrypointSettings[K];
+}
+
+const oneOf =
+  <T extends string>(values: readonly T[]): Parser<T> =>
+  (raw) =>
+    (values as readonly string[]).includes(raw) ? (raw as T) : { problem: `must be one of ${values.join(', ')}` };
+
+const positive =
+  (integer: boolean): Parser<number> =>
+  (raw) => {
+    const value = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(value)) return { problem: 'must be a number' };
+    if (integer && !Number.isInteger(value)) return { problem: 'must be a whole number' };
+    return value > 0 ? value : { problem: 'must be greater than 0' };
+  };
+
+const boolean: Parser<boolean> = (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  return { problem: 'must be true or false' };
+};
+
+const text: Parser<string> = (raw) => (raw.trim() === '' ? { problem: 'must not be empty' } : raw);
+
+const signalList: Parser<readonly string[]> = (raw) => {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(name in constants.signals));
+  return unknown.length > 0 ? { problem: `unknown signal(s) ${unknown.join(', ')}` } : names;
+};
+
+const FIELDS: { [K in keyof EntrypointSettings]: Field<K> } = {
+  logLevel: { env: 'KEEL_LOG_LEVEL', parse: oneOf(LEVELS), fallback: () => 'info' },
+  logFormat: { env: 'KEEL_LOG_FORMAT', parse: oneOf<LogFormat>(FORMATS), fallback: () => (process.stdout.isTTY ? 'color' : 'json') },
+  logDateFormat: { env: 'KEEL_LOG_DATE_FORMAT', parse: text, fallback: () => 'ISO' },
+  logConfig: { env: 'KEEL_LOG_CONFIG', parse: boolean, fallback: () => true },
+  logBuffering: { env: 'KEEL_LOG_BUFFERING', parse: boolean, fallback: () => true },
+  logBufferSize: { env: 'KEEL_LOG_BUFFER_SIZE', parse: positive(true), fallback: () => 1024 },
+  logFlushInterval: { env: 'KEEL_LOG_FLUSH', parse: positive(false), fallback: () => 200 },
+  poolSize: { env: 'KEEL_POOL_SIZE', parse: positive(true), fallback: () => availableParallelism() },
+  catchSignals: {
+    parse: signalList,
+    fallback: () => (process.platform === 'win32' ? ['SIGINT', 'SIGTERM', 'SIGBREAK'] : ['SIGINT', 'SIGTERM']),
+  },
+  startTimeout: { env: 'KEEL_START_TIMEOUT', parse: positive(false), fallback: () => DEFAULT_START_TIMEOUT },
+  shutdownTimeout: { env: 'KEEL_SHUTDOWN_TIMEOUT', parse: positive(false), fallback: () => DEFAULT_SHUTDOWN_TIMEOUT },
+  stopOnUnhandledErrors: { parse: boolean, fallback: () => true },
+  envFile: { env: 'KEEL_ENV_FILE', parse: text, fallback: () => '.env' },
+};
+
+/**
+ * Applies option > KEEL_* environment variable > default to every entrypoint
+ * setting. Collects every bad value and throws one KeelError (INVALID_SETTINGS)
+ * listing them all, so a misconfigured deployment is fixed in one round.
+ */
+export function resolveSettings(options: EntrypointOptions = {}, env: NodeJS.ProcessEnv = process.env): EntrypointSettings {
+  const problems: string[] = [];
+  const settings: Record<string, unknown> = {};
+  for (const key of Object.keys(FIELDS) as (keyof EntrypointSettings)[]) {
+    const field = FIELDS[key] as Field<typeof key>;
+    const given = options[key];
+    const fromEnv = field.env === undefined ? undefined : env[field.env];
+    let value: unknown;
+    if (given !== undefined) {
+      value = field.parse(Array.isArray(given) ? given.join(',') : String(given));
+      if (!isProblem(value) && typeof given !== typeof value && !Array.isArray(given)) {
+        value = { problem: `must be a ${typeof value}, got a ${typeof given}` };
+      }
+      if (isProblem(value)) problems.push(`  ${key}: ${value.problem} (got ${JSON.stringify(given)})`);
+    } else if (fromEnv !== undefined && fromEnv !== '') {
+      value = field.parse(fromEnv);
+      if (isProblem(value)) problems.push(`  ${field.env}: ${value.problem} (got ${JSON.stringify(fromEnv)})`);
+    } else {
+      value = field.fallback();
+    }
+    settings[key] = value;
+  }
+  if (problems.length > 0) {
+    throw new KeelError('INVALID_SETTINGS', `Invalid entrypoint settings: ${problems.length} problem(s).\n${problems.join('\n')}`, {
+      hint: 'fix the options passed to bootstrap() or the KEEL_* environment variables; .env.example lists them all.',
+    });
+  }
+  return settings as unknown as EntrypointSettings;
+}
+
+function isProblem(value: unknown): value is { problem: string } {
+  return value !== null && typeof value === 'object' && 'problem' in value;
+}
