@@ -3,7 +3,8 @@ import type { Container, ContainerModule, ContainerModuleLoadOptions, Newable } 
 import type { DeclaredContainerModule, DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
 import { readClassMetadata } from './class-metadata';
-import { unwrapToken, type Token } from './token';
+import { InvalidProviderError } from '../errors';
+import { tokenName, unwrapToken, type Token } from './token';
 
 /** A dependency as declared in metadata, before anything is resolved. */
 export interface DeclaredDependency {
@@ -79,11 +80,24 @@ export async function bindProviders(
     const constrain = fluent && ((predicate: (c: BindingConstraints) => boolean) => void fluent.when(predicate));
     records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, constrain });
   }
+  const provided = new Set(records.keys());
   for (const declared of containerModules) {
     for (const record of await loadRecorded(container, declared)) {
       const previous = records.get(record.token);
-      if (previous) previous.multiple = true;
-      else records.set(record.token, record);
+      if (!previous) {
+        records.set(record.token, record);
+      } else if (provided.has(record.token)) {
+        // A provider and a raw binding of one token would silently turn it into an array.
+        throw new InvalidProviderError('DUPLICATE_PROVIDER', `"${tokenName(record.token)}" is provided by both ${previous.module} and ${record.module}.`, {
+          path: record.path,
+          hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
+        });
+      } else {
+        // inversify multi-injection: keel cannot see every binding's inputs, so order it conservatively.
+        previous.multiple = true;
+        previous.source = { kind: 'dynamic' };
+        if (record.scope === 'singleton') previous.scope = 'singleton';
+      }
     }
   }
   return [...records.values()];
