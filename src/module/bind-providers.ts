@@ -2,7 +2,7 @@ import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container, ContainerModule, ContainerModuleLoadOptions, Newable } from 'inversify';
 import type { DeclaredContainerModule, DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
-import { readClassMetadata } from './class-metadata';
+import { classDependencies, readClassMetadata } from './class-metadata';
 import { InvalidProviderError } from '../errors';
 import { tokenName, unwrapToken, type Token } from './token';
 
@@ -56,6 +56,8 @@ export async function bindProviders(
     let fluent: Constrainable | undefined;
     switch (provider.kind) {
       case 'class':
+        // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
+        classDependencies(provider.useClass, [...path, tokenName(provider.token)]);
         fluent = inScope(syntax.to(provider.useClass));
         source = { kind: 'class', useClass: provider.useClass };
         break;

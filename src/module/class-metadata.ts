@@ -29,7 +29,7 @@ export function classDependencies(type: Newable, path: readonly string[]): Decla
     throw new InvalidProviderError('INVALID_PROVIDER', `Cannot read the injection metadata of "${tokenName(type)}".`, {
       cause,
       path,
-      hint: 'every constructor parameter needs a type or @inject(token); check the decorators of this class.',
+      hint: `decorate ${tokenName(type)} with @injectable(); a parameter typed by an interface, a union or a type alias has no runtime value: add @inject(TOKEN).`,
     });
   }
   const args = metadata.constructorArguments;
