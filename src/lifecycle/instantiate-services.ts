@@ -8,42 +8,52 @@ import type { ServiceNode, BoundHook } from './service-node';
 /**
  * Constructs every singleton eagerly, so no service with hooks is ever skipped for
  * being unused, then binds each instance's hooks to its node. Nodes whose inputs
- * keel cannot see (raw toDynamicValue bindings) are built first, and are made to
- * depend on every singleton activated before they were: a conservative order that
- * can only add waiting, never start something before what it uses.
+ * keel cannot see (raw toDynamicValue bindings) are resolved first, transient ones
+ * included (once, to learn what they use), and are made to depend on every
+ * singleton activated before or while they were: a conservative order that can
+ * only add waiting, never start something before what it uses. A transient one
+ * whose value has lifecycle hooks fails like any transient with hooks.
  */
 export async function instantiateServices(container: Container, { graph }: ServiceGraph): Promise<void> {
-  const singletons = graph.nodes.filter((n) => n.binding.scope === 'singleton');
   const isDynamic = (n: ServiceNode) => n.binding.source.kind === 'dynamic';
+  const dynamics = graph.nodes.filter(isDynamic);
   const activated: ServiceNode[] = [];
   const record = (node: ServiceNode) => {
     if (!activated.includes(node)) activated.push(node);
   };
-  if (singletons.some(isDynamic)) {
-    for (const node of singletons) {
+  if (dynamics.length > 0) {
+    for (const node of graph.nodes.filter((n) => n.binding.scope === 'singleton')) {
       container.onActivation(node.token, (_context, instance) => {
+        // A token bound several times activates once per binding: it counts as activated after the last.
+        if (node.binding.multiple && activated.includes(node)) activated.splice(activated.indexOf(node), 1);
         record(node);
         return instance;
       });
     }
   }
-  const order = [...singletons.filter(isDynamic), ...graph.topologicalOrder().filter((n) => n.binding.scope === 'singleton' && !isDynamic(n))];
-  for (const node of order) {
-    await resolveNode(container, node);
-    if (isDynamic(node)) record(node);
+  for (const node of dynamics) {
+    const instance = await resolveNode(container, node);
+    if (node.binding.scope === 'singleton') node.instance ??= instance;
+    else assertNoHooks(node, instance);
+    record(node);
   }
-  for (const node of singletons.filter(isDynamic)) {
-    for (const other of activated.slice(0, activated.indexOf(node))) graph.addEdge(node, other);
+  for (const node of graph.topologicalOrder()) {
+    if (node.binding.scope === 'singleton' && !isDynamic(node)) node.instance ??= await resolveNode(container, node);
+  }
+  for (const node of dynamics) {
+    // What depends on the node cannot be among its inputs; leaving it out keeps the graph acyclic
+    // when a transient dynamic value was also created earlier, inside something that injects it.
+    const upstream = dependentsClosure(graph, node);
+    for (const other of activated.slice(0, activated.indexOf(node))) if (!upstream.has(other)) graph.addEdge(node, other);
   }
   graph.assertAcyclic();
   const claimed = new Set<unknown>();
   for (const node of graph.topologicalOrder()) if (node.binding.scope === 'singleton') bindHooks(node, claimed);
 }
 
-async function resolveNode(container: Container, node: ServiceNode): Promise<void> {
-  if (node.instance !== undefined) return;
+async function resolveNode(container: Container, node: ServiceNode): Promise<unknown> {
   try {
-    node.instance = node.binding.multiple ? await container.getAllAsync(node.token) : await container.getAsync(node.token);
+    return node.binding.multiple ? await container.getAllAsync(node.token) : await container.getAsync(node.token);
   } catch (cause) {
     if (cause instanceof KeelError) throw cause;
     throw new KeelError('RESOLUTION_FAILED', `Could not create "${node.name}": ${describeError(cause)}.`, {
@@ -52,6 +62,29 @@ async function resolveNode(container: Container, node: ServiceNode): Promise<voi
       hint: 'the constructor or factory threw; the cause has its stack.',
     });
   }
+}
+
+function assertNoHooks(node: ServiceNode, value: unknown): void {
+  const values = node.binding.multiple ? (value as unknown[]) : [value];
+  if (!values.some((v) => v !== null && typeof v === 'object' && getHooks(v.constructor).length > 0)) return;
+  throw new InvalidProviderError('TRANSIENT_LIFECYCLE', `"${node.name}" is transient but has lifecycle hooks.`, {
+    path: [...node.binding.path, node.name],
+    hint: 'a transient has many instances and no single start or stop; bind it inSingletonScope() or move the hooks.',
+  });
+}
+
+function dependentsClosure(graph: ServiceGraph['graph'], node: ServiceNode): Set<ServiceNode> {
+  const seen = new Set<ServiceNode>([node]);
+  const queue = [node];
+  while (queue.length > 0) {
+    for (const dependent of graph.dependentsOf(queue.pop()!)) {
+      if (!seen.has(dependent)) {
+        seen.add(dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  return seen;
 }
 
 /** Attaches the hooks found on the node's instance(s); an instance shared by aliases runs its hooks once. */
