@@ -126,16 +126,22 @@ export class Application {
     const failure = result.failed[0];
     if (failure) {
       const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
-      let rollback = `Stopped ${started.length} started service(s) in reverse order`;
+      // Name the OnStop hooks in the order they actually finished, which is the reverse dependency order.
+      const stopped: string[] = [];
+      const unsubscribe = this.onEvent((event) => {
+        if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
+      });
+      let rollbackFailure = '';
       try {
         await this.stop(`OnStart failed: ${describeError(failure.error)}`);
       } catch (stopError) {
-        rollback += `, with failures (${describeError(stopError)})`;
+        rollbackFailure = `; rollback failed: ${describeError(stopError)}`;
+      } finally {
+        unsubscribe();
       }
       this.status = 'failed';
-      const hooks = started.flatMap((n) => n.hooks.stop.map((h) => h.label));
-      rollback += hooks.length > 0 ? ` (${hooks.join(', ')}); startup aborted.` : '; startup aborted.';
-      throw withRollback(failure.error, rollback);
+      const hooks = stopped.length > 0 ? ` (${stopped.join(', ')})` : '';
+      throw withRollback(failure.error, `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.`);
     }
     if (this.stopRun) {
       await this.stopRun.catch(() => undefined);
