@@ -29,6 +29,7 @@ export class Application {
   private readonly startAbort = new AbortController();
   private readonly waitsFor: Promise<unknown>[] = [];
   private readonly pendingHooks = new Set<string>();
+  private readonly changing = new Set<Promise<unknown>>();
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
@@ -184,6 +185,8 @@ export class Application {
     });
     const work = (async () => {
       await this.startRun;
+      // Services being added or stopped early settle first, so no dependency stops under them.
+      await Promise.allSettled([...this.changing]);
       for (const outcome of await Promise.allSettled(this.waitsFor)) if (outcome.status === 'rejected') errors.push(outcome.reason);
       const started = this.services.graph.nodes.filter((n) => n.status === 'started');
       const result = await this.runPhase('stop', started, 'continue');
@@ -205,17 +208,22 @@ export class Application {
 
   /**
    * Adds and starts services while running (like aiomisc's start_services). Their
-   * dependencies must already be running; they are stopped with the rest.
+   * dependencies must already be running; they are stopped with the rest. On a
+   * failure, or when stop() begins meanwhile, the ones that started are stopped
+   * and none stays added; stop() waits for this to settle first.
    */
   async startServices(...inputs: ServiceInput[]): Promise<void> {
     this.assertRunning('startServices()');
-    const nodes = await addServices(this.container, this.services, inputs);
-    const result = await this.runPhase('start', nodes, 'halt');
-    const failure = result.failed[0];
-    if (failure) {
-      await this.runPhase('stop', nodes.filter((n) => n.status === 'started'), 'continue');
-      throw failure.error;
-    }
+    await this.track(currentContext.run(this, () => this.addAndStart(inputs)));
+  }
+
+  private async addAndStart(inputs: readonly ServiceInput[]): Promise<void> {
+    const { nodes, remove } = await addServices(this.container, this.services, inputs);
+    const result = await this.runPhase('start', nodes, 'halt', this.startAbort.signal);
+    if (result.failed.length === 0 && result.skipped.length === 0) return;
+    await this.runPhase('stop', nodes.filter((n) => n.status === 'started'), 'continue');
+    remove();
+    throw result.failed[0]?.error ?? new KeelError('START_ABORTED', 'startServices() was aborted because stop() was called; nothing was added.');
   }
 
   /** Stops running services early, dependents first; fails if a running service outside the list still needs one. */
@@ -234,8 +242,18 @@ export class Application {
         }
       }
     }
-    const result = await this.runPhase('stop', nodes, 'continue');
+    const result = await this.track(currentContext.run(this, () => this.runPhase('stop', nodes, 'continue')));
     if (result.failed.length > 0) throw new StopError(result.failed.map((f) => f.error), 'stopServices(): some OnStop hooks failed');
+  }
+
+  /** Remembers a startServices/stopServices run until it settles, so that stop() can wait for it. */
+  private async track<T>(run: Promise<T>): Promise<T> {
+    this.changing.add(run);
+    try {
+      return await run;
+    } finally {
+      this.changing.delete(run);
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

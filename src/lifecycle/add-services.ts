@@ -11,12 +11,19 @@ import { tokenName } from '../module/token';
 /** A service to add at run time: a provider, or the token of one that was started and stopped before. */
 export type ServiceInput = Provider;
 
+export interface AddedServices {
+  /** Every node to start: fresh ones and ones that were stopped before. */
+  nodes: ServiceNode[];
+  /** Unlinks and unbinds the fresh nodes, leaving the application as it was before the call. */
+  remove(): void;
+}
+
 /**
  * Binds and builds services added while running, and links them into the graph.
- * Every dependency must already be running (or be added in the same call).
- * Returns their nodes, ready to start.
+ * Every dependency must already be running (or be added in the same call). On
+ * any failure nothing stays added. Returns their nodes, ready to start.
  */
-export async function addServices(container: Container, services: ServiceGraph, inputs: readonly ServiceInput[]): Promise<ServiceNode[]> {
+export async function addServices(container: Container, services: ServiceGraph, inputs: readonly ServiceInput[]): Promise<AddedServices> {
   const fresh: DeclaredProvider[] = [];
   const nodes: ServiceNode[] = [];
   for (const input of inputs) {
@@ -37,18 +44,20 @@ export async function addServices(container: Container, services: ServiceGraph, 
     services.byToken.set(node.token, node);
     services.graph.add(node);
   }
-  try {
-    await linkAndBuild(container, services, added, [...nodes, ...added]);
-  } catch (error) {
-    // Leave the application exactly as it was: no half-added service.
+  const remove = () => {
     for (const node of added) {
       services.graph.remove(node);
       services.byToken.delete(node.token);
       if (container.isBound(node.token)) container.unbind(node.token);
     }
+  };
+  try {
+    await linkAndBuild(container, services, added, [...nodes, ...added]);
+  } catch (error) {
+    remove();
     throw error;
   }
-  return [...nodes, ...added];
+  return { nodes: [...nodes, ...added], remove };
 }
 
 async function linkAndBuild(container: Container, services: ServiceGraph, added: ServiceNode[], batch: ServiceNode[]): Promise<void> {
