@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { FRAMEWORKS, type FrameworkName } from './frameworks/framework-adapter';
+import type { BenchMode } from './workloads/workload';
+
+/** The repository root, from bench/.tmp/bench/ where this file runs compiled. */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface BenchOptions {
+  mode: BenchMode;
+  /** Overrides every case's run count. */
+  runs: number | undefined;
+  /** Workload ids to run (case-insensitive); empty: all. */
+  only: string[];
+  frameworks: readonly FrameworkName[];
+  out: string;
+  /** Directory for --cpu-prof output of every child, or undefined. */
+  profileDir: string | undefined;
+}
+
+export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4] [--frameworks keel,inversify] [--out file.json] [--profile]
+  --quick       fewer runs and smaller N: a smoke check (CI); writes bench/.tmp/results-quick.json unless --out
+  --runs N      fresh processes per case and framework (default 5, quick 3)
+  --only        workload ids to run
+  --frameworks  subset of ${FRAMEWORKS.join(', ')}
+  --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles`;
+
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const args = [...argv];
+  let mode: BenchMode = 'full';
+  let runs: number | undefined;
+  let only: string[] = [];
+  let frameworks: readonly FrameworkName[] = FRAMEWORKS;
+  let out: string | undefined;
+  let profileDir: string | undefined;
+  const value = (flag: string) => {
+    const next = args.shift();
+    if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value.\n${USAGE}`);
+    return next;
+  };
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    switch (arg) {
+      case '--quick':
+        mode = 'quick';
+        break;
+      case '--runs':
+        runs = Number(value(arg));
+        if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer.\n${USAGE}`);
+        break;
+      case '--only':
+        only = value(arg)
+          .split(',')
+          .map((id) => id.trim().toUpperCase())
+          .filter(Boolean);
+        break;
+      case '--frameworks': {
+        const names = value(arg).split(',');
+        const unknown = names.filter((n) => !FRAMEWORKS.includes(n as FrameworkName));
+        if (unknown.length > 0) throw new Error(`Unknown framework(s) ${unknown.join(', ')}.\n${USAGE}`);
+        frameworks = FRAMEWORKS.filter((f) => names.includes(f));
+        break;
+      }
+      case '--out':
+        out = path.resolve(value(arg));
+        break;
+      case '--profile':
+        profileDir = path.join(ROOT, 'bench', '.tmp', 'profiles');
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown option "${arg}".\n${USAGE}`);
+    }
+  }
+  out ??= mode === 'quick' ? path.join(ROOT, 'bench', '.tmp', 'results-quick.json') : path.join(ROOT, 'bench', 'results.json');
+  return { mode, runs, only, frameworks, out, profileDir };
+}

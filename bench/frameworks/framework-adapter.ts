@@ -1,0 +1,64 @@
+import type { LayeredGraph } from '../graph';
+
+export type FrameworkName = 'keel' | 'nest' | 'inversify';
+
+/** Table order; raw inversify is the floor every ratio is taken against. */
+export const FRAMEWORKS: readonly FrameworkName[] = ['keel', 'nest', 'inversify'];
+
+export type HookPhase = 'start' | 'stop';
+
+/** What every generated start/stop hook does, whatever the framework calls the method. */
+export type HookBody = (id: number, phase: HookPhase) => Promise<void> | void;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- generated constructors take whatever was injected
+export type ServiceClass = new (...deps: any[]) => object;
+
+export interface DefineSpec {
+  graph: LayeredGraph;
+  hooks: HookBody;
+  /** Adds one transient, hookless class that depends on these service ids (W4). */
+  transientDeps?: readonly number[];
+}
+
+/**
+ * One framework's way of turning a generated graph into a running application.
+ * Only build/start/stop are timed; define() is the equivalent of loading the
+ * decorated modules and stays out of every boot number.
+ */
+export interface FrameworkAdapter {
+  readonly name: FrameworkName;
+  define(spec: DefineSpec): DefinedApp;
+}
+
+export interface DefinedApp {
+  /** The generated classes by graph id: the tokens to get(). */
+  readonly services: readonly ServiceClass[];
+  readonly transient: ServiceClass | undefined;
+  /** Builds the container and constructs every singleton (NestJS defers that to start: it has one call for both). */
+  build(): Promise<BuiltApp>;
+}
+
+export interface BuiltApp {
+  /** Resolves once every start hook has finished. */
+  start(): Promise<RunningApp>;
+}
+
+export interface RunningApp {
+  get(token: ServiceClass): unknown;
+  /** A fresh transient instance; NestJS hands those out only through its async resolve(). */
+  getTransient(): unknown;
+  /** Resolves once every stop hook has finished. */
+  stop(): Promise<void>;
+}
+
+/** Loads one adapter, so a child process never loads the frameworks it does not measure. */
+export async function loadAdapter(name: FrameworkName): Promise<FrameworkAdapter> {
+  switch (name) {
+    case 'keel':
+      return (await import('./keel-adapter.js')).keelAdapter;
+    case 'nest':
+      return (await import('./nest-adapter.js')).nestAdapter;
+    case 'inversify':
+      return (await import('./inversify-adapter.js')).inversifyAdapter;
+  }
+}

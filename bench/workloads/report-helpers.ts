@@ -1,0 +1,39 @@
+import type { FrameworkName } from '../frameworks/framework-adapter';
+import type { Stats } from '../stats';
+import type { CaseResult, ReportRow } from './workload';
+
+/** The statistics of one metric for every framework that measured it. */
+export function metricValues(result: CaseResult, metric: string): Partial<Record<FrameworkName, Stats>> {
+  const values: Partial<Record<FrameworkName, Stats>> = {};
+  for (const [framework, stats] of Object.entries(result.stats) as [FrameworkName, Record<string, Stats>][]) {
+    if (stats[metric]) values[framework] = stats[metric];
+  }
+  return values;
+}
+
+/** keel / inversify and nest / inversify of the medians; absent when a side was not measured. */
+export function ratiosToInversify(values: Partial<Record<FrameworkName, Stats>>): ReportRow['ratios'] {
+  const base = values.inversify?.median;
+  if (base === undefined || base === 0) return {};
+  return ratiosTo(values, base);
+}
+
+export function ratiosTo(values: Partial<Record<FrameworkName, Stats>>, base: number): ReportRow['ratios'] {
+  const ratios: ReportRow['ratios'] = {};
+  if (values.keel) ratios.keel = values.keel.median / base;
+  if (values.nest) ratios.nest = values.nest.median / base;
+  return ratios;
+}
+
+export function atMost(ratio: number | undefined, limit: number, unit = 'x'): ReportRow['target'] {
+  return { text: `<= ${limit}${unit}`, pass: ratio === undefined ? undefined : ratio <= limit };
+}
+
+export function atLeast(ratio: number | undefined, limit: number, unit = 'x'): ReportRow['target'] {
+  return { text: `>= ${limit}${unit}`, pass: ratio === undefined ? undefined : ratio >= limit };
+}
+
+/** Resolves after `ms` on a real timer, like the I/O a hook awaits. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
