@@ -95,9 +95,6 @@ describe('startServices', () => {
 
   it('refuses a service whose dependency is not running, adding nothing', async () => {
     const { app, clock, serviceUsingDb, names, Db } = await runningApp();
-    @injectable() class Api {
-      constructor(readonly db: Db) {}
-    }
     await clock.run(app.stopServices(Db));
     const before = names();
 
@@ -105,7 +102,6 @@ describe('startServices', () => {
 
     expect(error.message.split('\n')).toEqual(['startServices(): "Jobs" depends on "Db", which is stopped.', 'Hint: start its dependencies first, or pass them in the same call.']);
     expect(names()).toEqual(before);
-    void Api;
   });
 
   it('refuses a missing provider with the path, adding nothing', async () => {
@@ -215,7 +211,7 @@ describe('startServices', () => {
 
 describe('stopServices', () => {
   it('stops the named services, dependents first, and stop() does not stop them again', async () => {
-    const { app, clock, calls, serviceUsingDb, names, Db, Config } = await runningApp();
+    const { app, clock, calls, serviceUsingDb, names, Db } = await runningApp();
     const Jobs = serviceUsingDb('Jobs');
     await clock.run(app.startServices(Jobs));
     calls.length = 0;
@@ -225,7 +221,6 @@ describe('stopServices', () => {
     await clock.run(app.stop());
 
     expect(calls).toEqual(['Jobs.stop', 'Db.stop', 'Config.stop']);
-    void Config;
   });
 
   it('makes stop() wait for it, so no dependency stops under a service still stopping', async () => {
