@@ -1,0 +1,39 @@
+import winston from 'winston';
+import type { LogFormat } from '../entrypoint/entrypoint-settings';
+import { createTimestampFormat } from './create-timestamp-format';
+import { renderJson } from './render-json';
+import { renderLogfmt } from './render-logfmt';
+import { renderColor, renderPlain, renderSimple } from './render-text';
+import { splitInfo, type RecordParts } from './split-info';
+import { MESSAGE, type WinstonInfo } from './winston-info';
+
+const RENDERERS: Readonly<Record<LogFormat, (parts: RecordParts) => string>> = {
+  json: renderJson,
+  color: renderColor,
+  plain: renderPlain,
+  simple: renderSimple,
+  logfmt: renderLogfmt,
+};
+
+/** Formats whose line carries a timestamp (plain and simple, like winston's simple, do not). */
+const TIMESTAMPED: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'color', 'logfmt']);
+
+/**
+ * The winston format that turns an info into keel's finished line (info[MESSAGE])
+ * in one of the five formats, timestamped per `dateFormat` (see
+ * createTimestampFormat) where the format shows time. Throws a TypeError for an
+ * unknown format, before any record is written.
+ */
+export function createLineFormat(format: LogFormat, dateFormat: string): winston.Logform.Format {
+  const render = Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
+  if (render === undefined) {
+    throw new TypeError(`Unknown log format "${String(format)}"; expected one of ${Object.keys(RENDERERS).join(', ')}.`);
+  }
+  const line = winston.format((info) => {
+    info[MESSAGE] = render(splitInfo(info as WinstonInfo));
+    return info;
+  })();
+  if (!TIMESTAMPED.has(format)) return line;
+  // logform loads its timestamp format (and fecha) lazily, so plain and simple never load it.
+  return winston.format.combine(createTimestampFormat(dateFormat), line);
+}
