@@ -1,0 +1,204 @@
+import 'reflect-metadata';
+import { inject, injectable } from 'inversify';
+import { OnStart, OnStop } from '../../../src/lifecycle/hook-decorators';
+import type { LifecycleEvent } from '../../../src/lifecycle/lifecycle-events';
+import { Module, type ModuleClass } from '../../../src/module/module-decorator';
+import type { Provider } from '../../../src/module/provider';
+import { buildCoreApp } from '../../helpers/build-core-app';
+import { VirtualClock } from '../../helpers/virtual-clock';
+
+/** mulberry32: a tiny seeded PRNG, so every generated graph can be replayed from its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Kind = 'constructor' | 'property' | 'factory';
+
+interface NodeSpec {
+  name: string;
+  deps: number[];
+  kind: Kind;
+  /** undefined: no hook of that phase. */
+  start: number | undefined;
+  stop: number | undefined;
+  /** A zero-delay hook may be synchronous. */
+  sync: boolean;
+  module: number;
+}
+
+/** Logical timestamp: clock time plus a global sequence number, so equal times still have an order. */
+interface Stamp {
+  t: number;
+  seq: number;
+}
+
+interface Stamps {
+  startBegin?: Stamp;
+  startEnd?: Stamp;
+  stopBegin?: Stamp;
+  stopEnd?: Stamp;
+}
+
+function generate(seed: number): NodeSpec[] {
+  const random = prng(seed);
+  const int = (max: number) => Math.floor(random() * (max + 1));
+  const count = 1 + int(13);
+  const density = 0.05 + random() * 0.5;
+  const modules = 1 + int(2);
+  const delay = () => (random() < 0.15 ? 0 : int(50));
+  return Array.from({ length: count }, (_, i) => ({
+    name: `N${i}`,
+    deps: Array.from({ length: i }, (_, j) => j).filter(() => random() < density),
+    kind: (['constructor', 'property', 'factory'] as const)[int(2)]!,
+    start: random() < 0.8 ? delay() : undefined,
+    stop: random() < 0.8 ? delay() : undefined,
+    sync: random() < 0.5,
+    module: int(modules - 1),
+  }));
+}
+
+/** Builds the app for `specs` out of real keel providers: classes with @inject params or properties, and factories. */
+function appModule(specs: NodeSpec[], clock: VirtualClock, stamps: Stamps[]): ModuleClass {
+  let seq = 0;
+  const stamp = (): Stamp => ({ t: clock.now(), seq: seq++ });
+  const providers: Provider[][] = [[], [], []];
+  for (const [index, spec] of specs.entries()) {
+    const record = stamps[index]!;
+    const run = (ms: number, begin: keyof Stamps, end: keyof Stamps) => {
+      record[begin] = stamp();
+      if (ms === 0 && spec.sync) {
+        record[end] = stamp();
+        return undefined;
+      }
+      return clock.sleep(ms).then(() => void (record[end] = stamp()));
+    };
+    class Service {
+      start() {
+        return run(spec.start!, 'startBegin', 'startEnd');
+      }
+      stop() {
+        return run(spec.stop!, 'stopBegin', 'stopEnd');
+      }
+    }
+    Object.defineProperty(Service, 'name', { value: spec.name });
+    if (spec.start !== undefined) OnStart()(Service.prototype, 'start', Object.getOwnPropertyDescriptor(Service.prototype, 'start')!);
+    if (spec.stop !== undefined) OnStop()(Service.prototype, 'stop', Object.getOwnPropertyDescriptor(Service.prototype, 'stop')!);
+    const tokens = spec.deps.map((d) => specs[d]!.name);
+    const own = providers[spec.module]!;
+    if (spec.kind === 'factory') {
+      own.push({ provide: spec.name, useFactory: () => new Service(), inject: tokens });
+      continue;
+    }
+    injectable()(Service);
+    tokens.forEach((token, i) => {
+      if (spec.kind === 'constructor') inject(token)(Service, undefined, i);
+      else inject(token)(Service.prototype, `dep${i}`);
+    });
+    own.push({ provide: spec.name, useClass: Service });
+  }
+  const imports = providers.map((list) => {
+    @Module({ providers: list }) class FeatureModule {}
+    return FeatureModule;
+  });
+  @Module({ imports }) class AppModule {}
+  return AppModule;
+}
+
+/** The longest chain of `weight` through the DAG, computed from the generated specs alone. */
+function criticalPath(specs: NodeSpec[], weight: (spec: NodeSpec) => number): number {
+  const longest: number[] = [];
+  for (const [i, spec] of specs.entries()) longest[i] = weight(spec) + Math.max(0, ...spec.deps.map((d) => longest[d]!));
+  return Math.max(0, ...longest);
+}
+
+/** Every (dependent, dependency) pair, through any path: hookless nodes in between must still pass order on. */
+function transitivePairs(specs: NodeSpec[]): [number, number][] {
+  const below: Set<number>[] = [];
+  const pairs: [number, number][] = [];
+  for (const [i, spec] of specs.entries()) {
+    below[i] = new Set(spec.deps.flatMap((d) => [d, ...below[d]!]));
+    for (const d of below[i]!) pairs.push([i, d]);
+  }
+  return pairs;
+}
+
+const after = (a: Stamp, b: Stamp) => a.seq > b.seq && a.t >= b.t;
+
+async function check(seed: number, concurrency?: number): Promise<string[]> {
+  const specs = generate(seed);
+  const clock = new VirtualClock();
+  const stamps: Stamps[] = specs.map(() => ({}));
+  const events: LifecycleEvent[] = [];
+  const app = await buildCoreApp(appModule(specs, clock, stamps), { clock, startConcurrency: concurrency, onEvent: (e) => events.push(e) });
+  const problems: string[] = [];
+
+  const expectedEdges = specs.flatMap((s) => s.deps.map((d) => `${s.name}->${specs[d]!.name}`)).sort();
+  const actualEdges = app.graph().edges.map((e) => `${e.from}->${e.to}`).sort();
+  if (expectedEdges.join() !== actualEdges.join()) problems.push(`edges ${actualEdges.join()} != ${expectedEdges.join()}`);
+
+  const startAt = clock.now();
+  await clock.run(app.start());
+  const startMakespan = clock.now() - startAt;
+  const stopAt = clock.now();
+  await clock.run(app.stop());
+  const stopMakespan = clock.now() - stopAt;
+
+  for (const [i, spec] of specs.entries()) {
+    const s = stamps[i]!;
+    if ((spec.start !== undefined) !== (s.startEnd !== undefined)) problems.push(`${spec.name}: OnStart ran ${s.startEnd ? 'without a hook' : 'not at all'}`);
+    if ((spec.stop !== undefined) !== (s.stopEnd !== undefined)) problems.push(`${spec.name}: OnStop ran ${s.stopEnd ? 'without a hook' : 'not at all'}`);
+  }
+  for (const [a, b] of transitivePairs(specs)) {
+    const [sa, sb] = [stamps[a]!, stamps[b]!];
+    if (sa.startBegin && sb.startEnd && !after(sa.startBegin, sb.startEnd)) problems.push(`start: N${a} began before its dependency N${b} finished`);
+    if (sa.stopEnd && sb.stopBegin && !after(sb.stopBegin, sa.stopEnd)) problems.push(`stop: N${b} began before its dependent N${a} finished`);
+  }
+
+  const startPath = criticalPath(specs, (s) => s.start ?? 0);
+  const stopPath = criticalPath(specs, (s) => s.stop ?? 0);
+  if (concurrency === undefined) {
+    if (startMakespan !== startPath) problems.push(`start makespan ${startMakespan} != critical path ${startPath}`);
+    if (stopMakespan !== stopPath) problems.push(`stop makespan ${stopMakespan} != critical path ${stopPath}`);
+    const started = events.find((e) => e.type === 'app:started');
+    if (!started || started.criticalPathMs !== startPath || started.durationMs !== startPath) problems.push(`app:started ${JSON.stringify(started)}`);
+  } else if (startMakespan < startPath || stopMakespan < stopPath) {
+    problems.push(`makespans ${startMakespan}/${stopMakespan} below critical paths ${startPath}/${stopPath}`);
+  }
+  if (app.state !== 'stopped') problems.push(`state ${app.state}`);
+  return problems.map((p) => `seed ${seed}: ${p}`);
+}
+
+describe('lifecycle order on random graphs (property)', () => {
+  it('violates no edge and takes exactly the critical path, at start and at stop, on 600 seeded DAGs', async () => {
+    const problems: string[] = [];
+    for (let seed = 1; seed <= 600; seed++) problems.push(...(await check(seed)));
+
+    expect(problems).toEqual([]);
+  });
+
+  it('violates no edge under a random startConcurrency cap, on 150 seeded DAGs', async () => {
+    const problems: string[] = [];
+    for (let seed = 10_001; seed <= 10_150; seed++) problems.push(...(await check(seed, 1 + (seed % 3))));
+
+    expect(problems).toEqual([]);
+  });
+
+  it('generates graphs that exercise what the property is about', () => {
+    const graphs = Array.from({ length: 600 }, (_, i) => generate(i + 1));
+    const nodes = graphs.flat();
+
+    expect({
+      withEdges: graphs.filter((g) => g.some((n) => n.deps.length > 0)).length > 450,
+      hookless: nodes.filter((n) => n.start === undefined && n.stop === undefined).length > 50,
+      kinds: [...new Set(nodes.map((n) => n.kind))].sort(),
+      deepChains: graphs.filter((g) => criticalPath(g, () => 1) >= 4).length > 100,
+    }).toEqual({ withEdges: true, hookless: true, kinds: ['constructor', 'factory', 'property'], deepChains: true });
+  });
+});
