@@ -28,7 +28,8 @@ export class Application {
   private readonly shutdown = new AbortController();
   private readonly startAbort = new AbortController();
   private readonly waitsFor: Promise<unknown>[] = [];
-  private readonly pendingHooks = new Set<string>();
+  /** Hooks running now, keyed by service and hook: one class may back several services. */
+  private readonly pendingHooks = new Map<string, string>();
   private readonly changing = new Set<Promise<unknown>>();
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
@@ -197,7 +198,7 @@ export class Application {
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
     if (outcome === 'timeout') {
       this.status = 'failed';
-      throw new ShutdownTimeoutError([...this.pendingHooks], shutdownTimeout, errors);
+      throw new ShutdownTimeoutError([...this.pendingHooks.values()], shutdownTimeout, errors);
     }
     if (errors.length > 0) {
       this.status = 'failed';
@@ -300,8 +301,8 @@ export class Application {
   }
 
   private emit(event: LifecycleEvent): void {
-    if (event.type === 'hook:started') this.pendingHooks.add(event.hook);
-    else if (event.type === 'hook:finished' || event.type === 'hook:failed') this.pendingHooks.delete(event.hook);
+    if (event.type === 'hook:started') this.pendingHooks.set(`${event.service}\0${event.hook}`, event.hook);
+    else if (event.type === 'hook:finished' || event.type === 'hook:failed') this.pendingHooks.delete(`${event.service}\0${event.hook}`);
     for (const listener of this.listeners) {
       try {
         listener(event);

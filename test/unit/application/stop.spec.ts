@@ -1,5 +1,9 @@
 import 'reflect-metadata';
+import { injectable } from 'inversify';
 import { ShutdownTimeoutError, StopError } from '../../../src/errors';
+import { OnStop } from '../../../src/lifecycle/hook-decorators';
+import { Module } from '../../../src/module/module-decorator';
+import { buildCoreApp } from '../../helpers/build-core-app';
 import { services } from '../../helpers/timed-services';
 import { VirtualClock } from '../../helpers/virtual-clock';
 
@@ -76,6 +80,27 @@ describe('stop', () => {
     expect(clock.now()).toBe(25_000);
     expect(calls).toEqual(['Api.stop@0', 'Worker.stop@0', 'Cache.stop@0', 'Cache.stopped@5']);
     expect(app.state).toBe('failed');
+  });
+
+  it('names a pending hook of one class provided under two tokens while the other instance has finished', async () => {
+    const clock = new VirtualClock();
+    @injectable() class Worker {
+      constructor() {
+        this.ms = Worker.count++ === 0 ? 10 : 100_000;
+      }
+      static count = 0;
+      readonly ms: number;
+      @OnStop() async stop() {
+        await clock.sleep(this.ms);
+      }
+    }
+    @Module({ providers: [{ provide: 'fast', useClass: Worker }, { provide: 'slow', useClass: Worker }] }) class AppModule {}
+    const app = await buildCoreApp(AppModule, { clock });
+    await clock.run(app.start());
+
+    const error = (await clock.run(app.stop()).catch((e: unknown) => e)) as ShutdownTimeoutError;
+
+    expect(error.pending).toEqual(['Worker.stop']);
   });
 
   it('bounds the whole stop by the shutdownTimeout option', async () => {
