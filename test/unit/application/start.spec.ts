@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { inject, injectable } from 'inversify';
+import { ContainerModule, inject, injectable } from 'inversify';
 import { LifecycleHookError } from '../../../src/errors';
 import { OnStart } from '../../../src/lifecycle/hook-decorators';
 import { Module } from '../../../src/module/module-decorator';
@@ -64,6 +64,33 @@ describe('start', () => {
     await clock.run(app.start());
 
     expect(calls).toEqual(['C@10', 'A@10']);
+  });
+
+  it('orders class bindings of a raw ContainerModule by their constructors', async () => {
+    const clock = new VirtualClock();
+    const calls: string[] = [];
+    @injectable() class Db {
+      @OnStart() async start() {
+        await clock.sleep(10);
+        calls.push(`Db@${clock.now()}`);
+      }
+    }
+    @injectable() class Api {
+      constructor(readonly db: Db) {}
+      @OnStart() start() {
+        calls.push(`Api@${clock.now()}`);
+      }
+    }
+    const raw = new ContainerModule(({ bind }) => {
+      bind(Api).toSelf().inSingletonScope();
+      bind(Db).toSelf().inSingletonScope();
+    });
+    @Module({ imports: [raw] }) class AppModule {}
+    const app = await buildCoreApp(AppModule, { clock });
+
+    await clock.run(app.start());
+
+    expect(calls).toEqual(['Db@10', 'Api@10']);
   });
 
   it('starts at most startConcurrency services at once', async () => {
