@@ -125,6 +125,20 @@ describe('collectModules', () => {
     ]);
   });
 
+  it('fails on an undefined import, naming the importer and hinting at a circular file import', () => {
+    @Module({ imports: [undefined as unknown as ModuleClass] }) class Feature {}
+    @Module({ imports: [Feature] }) class AppModule {}
+
+    const error = errorOf(() => collectModules(AppModule)) as InvalidProviderError;
+
+    expect(error.code).toBe('INVALID_MODULE');
+    expect(error.message).toBe(
+      'An import of "Feature" is undefined.\n' +
+        'Resolution path: AppModule -> Feature\n' +
+        'Hint: this is almost always a circular import between files: the importing file ran before the module class was defined.',
+    );
+  });
+
   it('fails on a root that is not a module', () => {
     class Plain {}
 
