@@ -28,6 +28,8 @@ export class ProcessRunner {
   private exitCode = EXIT_OK;
   private releaseSignals: (() => void) | undefined;
   private ended = false;
+  /** Keeps the event loop alive while the app runs: a service with no open handles must not end the process. */
+  private keepAlive: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ProcessRunnerOptions) {}
 
@@ -36,6 +38,7 @@ export class ProcessRunner {
     this.app = app;
     this.logger = app.get<Logger>(LOGGER);
     this.releaseSignals = app.get<SignalSource>(SIGNALS).subscribe((signal) => this.onSignal(signal));
+    this.keepAlive = setInterval(() => undefined, 1 << 30);
     process.on('uncaughtException', this.onUncaught);
     process.on('unhandledRejection', this.onUnhandled);
     Application.setProcessApplication(app);
@@ -103,6 +106,7 @@ export class ProcessRunner {
   private detach(): void {
     this.releaseSignals?.();
     this.releaseSignals = undefined;
+    clearInterval(this.keepAlive);
     process.off('uncaughtException', this.onUncaught);
     process.off('unhandledRejection', this.onUnhandled);
     if (this.app) Application.setProcessApplication(undefined);
