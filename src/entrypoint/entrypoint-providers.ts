@@ -3,7 +3,8 @@ import type { Logger } from '../logging/logger';
 import { ProcessSignals } from '../signals/process-signals';
 import type { EntrypointSettings } from './entrypoint-settings';
 import { SETTINGS } from './entrypoint-settings';
-import { CONFIG, LOGGER, SIGNALS } from './tokens';
+import { LazyThreadPool } from './lazy-thread-pool';
+import { CONFIG, LOGGER, SIGNALS, THREAD_POOL } from './tokens';
 
 /**
  * The built-in Entrypoint module's providers: defaults that any app provider or
@@ -15,6 +16,7 @@ export function entrypointProviders(settings: EntrypointSettings): Provider[] {
     { provide: SETTINGS, useValue: settings },
     { provide: LOGGER, useFactory: () => createDefaultLogger(settings) },
     { provide: SIGNALS, useFactory: () => new ProcessSignals(settings.catchSignals) },
+    { provide: THREAD_POOL, useClass: LazyThreadPool },
     // Without a ConfigModule, CONFIG is the environment as it was when the app was built.
     { provide: CONFIG, useFactory: () => Object.freeze({ ...process.env }) },
   ];
@@ -24,7 +26,9 @@ function createDefaultLogger(settings: EntrypointSettings): Logger {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when the default logger is used */
   if (!settings.logConfig) {
     const { adaptWinston } = require('../logging/adapt-winston') as typeof import('../logging/adapt-winston');
-    return adaptWinston((require('winston') as typeof import('winston')).default ?? require('winston'));
+    // winston's default logger is not exported; a child shares its transports and configuration.
+    const winston = require('winston') as typeof import('winston');
+    return adaptWinston(winston.child({}));
   }
   const { createWinstonLogger } = require('../logging/winston-logger') as typeof import('../logging/winston-logger');
   /* eslint-enable @typescript-eslint/no-require-imports */

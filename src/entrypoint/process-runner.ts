@@ -122,7 +122,6 @@ export class ProcessRunner {
       void flushOutput(this.logger, FLUSH_LIMIT_MS).then(() => process.exit(this.exitCode));
       return;
     }
-    this.logger?.info(`${signal} received: stopping`);
     void app.stop(`${signal} received`).catch(() => undefined);
   }
 

@@ -17,7 +17,7 @@ describe('signals', () => {
     app.kill(signal);
     expect(await app.exited).toEqual({ code, signal: null });
     expect(lifecycle(app.stdout)).toEqual(['start Database', 'start Cache', 'start Api', 'stop Api', 'stop Cache', 'stop Database']);
-    expect(messages(app.stdout)).toContain(`${signal} received: stopping`);
+    expect(messages(app.stdout)).toContain(`stopping (${signal} received)`);
   });
 
   it.each([

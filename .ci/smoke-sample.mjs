@@ -1,0 +1,55 @@
+// Runs one compiled sample on a free port, exercises it, sends SIGTERM, and checks a clean exit.
+import { spawn } from 'node:child_process';
+
+const name = process.argv[2];
+const checks = {
+  hello: async (base) => {
+    await expectBody(`${base}/hello?name=ci`, /^Hello, ci! \(visit #1\)$/);
+    await expectBody(`${base}/hello?name=ci`, /visit #2/);
+    await expectBody(`${base}/fib?n=20`, /^6765$/);
+  },
+};
+
+const child = spawn(process.execPath, [`dist-samples/${name}/main.js`], {
+  env: { ...process.env, PORT: '0', KEEL_LOG_FORMAT: 'json' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const lines = [];
+const killer = setTimeout(() => fail('timed out after 30 s'), 30_000);
+let ready;
+const readyLine = new Promise((resolve) => (ready = resolve));
+let rest = '';
+child.stdout.on('data', (chunk) => {
+  const parts = (rest + chunk).split('\n');
+  rest = parts.pop();
+  for (const line of parts) {
+    lines.push(line);
+    const match = /ready on (http:\/\/[^"\s]+)/.exec(line);
+    if (match) ready(match[1]);
+  }
+});
+const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+
+let isReady = false;
+const base = await Promise.race([
+  readyLine.then((url) => ((isReady = true), url)),
+  exited.then(() => isReady || fail('exited before it was ready')),
+]);
+await checks[name]?.(base);
+child.kill('SIGTERM');
+const { code, signal } = await exited;
+clearTimeout(killer);
+if (code !== 0) fail(`exit code ${code} (signal ${signal})`);
+if (!lines.some((line) => line.includes('"stopped in'))) fail('no "stopped in" line');
+console.log(`  ok: started, answered, stopped cleanly (${lines.length} log lines)`);
+
+async function expectBody(url, pattern) {
+  const body = (await (await fetch(url)).text()).trim();
+  if (!pattern.test(body)) fail(`${url} answered ${JSON.stringify(body)}, expected ${pattern}`);
+}
+
+function fail(why) {
+  console.error(`sample ${name}: ${why}\n${lines.join('\n')}`);
+  child.kill('SIGKILL');
+  process.exit(1);
+}

@@ -1,0 +1,63 @@
+import type { Newable } from 'inversify';
+import type { Application } from '../application';
+import { createApplication, type CreateApplicationOptions } from '../create-application';
+import { LOGGER, SIGNALS } from '../entrypoint/tokens';
+import type { ModuleClass } from '../module/module-decorator';
+import type { FactoryInput, Provider } from '../module/provider';
+import type { Token } from '../module/token';
+import type { SignalSource } from '../signals/signal-source';
+import { ManualSignals } from '../signals/manual-signals';
+import { MemoryLogger } from './memory-logger';
+
+/** The three ways to replace a provider, as in @nestjs/testing. */
+export interface OverrideBy {
+  useValue(value: unknown): TestingAppBuilder;
+  useClass(type: Newable): TestingAppBuilder;
+  useFactory(factory: (...inputs: never[]) => unknown, inject?: readonly FactoryInput[]): TestingAppBuilder;
+}
+
+/**
+ * Builds an application for a test. Overrides are applied before anything is
+ * built; LOGGER defaults to a MemoryLogger and SIGNALS to ManualSignals (unless
+ * overridden), and ManualSignals' `emit('SIGTERM')` stops the app like a real signal.
+ */
+export class TestingAppBuilder {
+  readonly logger = new MemoryLogger();
+  readonly signals = new ManualSignals();
+  private readonly overrides = new Map<Token, Provider>();
+
+  constructor(
+    private readonly root: ModuleClass,
+    private readonly options: CreateApplicationOptions = {},
+  ) {}
+
+  overrideProvider(token: Token): OverrideBy {
+    const set = (provider: Provider) => {
+      this.overrides.set(token, provider);
+      return this;
+    };
+    return {
+      useValue: (value) => set({ provide: token, useValue: value }),
+      useClass: (type) => set({ provide: token, useClass: type }),
+      useFactory: (factory, inject) => set({ provide: token, useFactory: factory, inject }),
+    };
+  }
+
+  /** Builds the application (nothing started) and wires SIGNALS to a graceful stop. */
+  async compile(): Promise<Application> {
+    const defaults: Provider[] = [
+      { provide: LOGGER, useValue: this.logger },
+      { provide: SIGNALS, useValue: this.signals },
+    ];
+    const overrides = [...defaults.filter((d) => !this.overrides.has((d as { provide: Token }).provide)), ...this.overrides.values()];
+    const app = await createApplication(this.root, { ...this.options, overrides: [...(this.options.overrides ?? []), ...overrides] });
+    const release = app.get<SignalSource>(SIGNALS).subscribe((signal) => void app.stop(`${signal} received`).catch(() => undefined));
+    void app.closing().then(release);
+    return app;
+  }
+}
+
+/** Starts a TestingAppBuilder for `root`; see TestingAppBuilder. */
+export function createTestingApp(root: ModuleClass, options?: CreateApplicationOptions): TestingAppBuilder {
+  return new TestingAppBuilder(root, options);
+}

@@ -1,0 +1,4 @@
+export { createTestingApp, TestingAppBuilder } from './create-testing-app';
+export type { OverrideBy } from './create-testing-app';
+export { MemoryLogger } from './memory-logger';
+export { ManualSignals } from '../signals/manual-signals';
