@@ -8,7 +8,7 @@ import type { ReportRow, Workload } from './workload';
 const LAYERS = 20;
 const SEED = 1;
 const TARGET = 1.3;
-/** ms/service at the largest N over the smallest: above this we call growth superlinear. */
+/** Marginal us/service between the two largest N over that between the two smallest: above this, superlinear. */
 const LINEAR_SLACK = 1.5;
 
 /**
@@ -19,7 +19,7 @@ export const w1Boot: Workload = {
   id: 'W1',
   title: 'boot overhead (20 layers, no-op async hooks)',
   cases(mode) {
-    const sizes = mode === 'quick' ? [500, 1000] : [500, 1000, 2000, 4000];
+    const sizes = mode === 'quick' ? [200, 500] : [500, 1000, 2000, 4000];
     return sizes.map((n) => ({ key: `n=${n}`, params: { n }, frameworks: FRAMEWORKS, runs: mode === 'quick' ? 3 : 5 }));
   },
   async measure(params, framework) {
@@ -57,22 +57,44 @@ export const w1Boot: Workload = {
     const notes: string[] = [];
     const linearity: Record<string, unknown> = {};
     for (const framework of FRAMEWORKS) {
-      const perService = results
-        .map((r) => ({ n: Number(r.case.params.n), stats: r.stats[framework]?.bootMs }))
-        .filter((p): p is { n: number; stats: NonNullable<typeof p.stats> } => p.stats !== undefined)
-        .map(({ n, stats }) => ({ n, usPerService: (stats.median / n) * 1000 }));
-      if (perService.length < 2) continue;
-      const growth = perService[perService.length - 1]!.usPerService / perService[0]!.usPerService;
-      linearity[framework] = { perService, growth };
+      const points = results
+        .map((r) => ({ n: Number(r.case.params.n), ms: r.stats[framework]?.bootMs?.median }))
+        .filter((p): p is { n: number; ms: number } => p.ms !== undefined);
+      if (points.length < 2) continue;
+      const fit = fitLine(points);
+      // Marginal cost between consecutive sizes: fixed costs cancel, so growth shows superlinear work.
+      const marginal = points.slice(1).map((p, i) => ((p.ms - points[i]!.ms) / (p.n - points[i]!.n)) * 1000);
+      const growth = marginal[marginal.length - 1]! / marginal[0]!;
+      const linear = marginal.length === 1 || growth <= LINEAR_SLACK;
+      linearity[framework] = { fixedMs: fit.intercept, usPerService: fit.slope * 1000, marginalUsPerService: marginal, growth, linear };
       notes.push(
-        `${label(framework)} build+start per service: ${perService.map((p) => `N=${p.n} ${p.usPerService.toFixed(1)} us`).join(', ')}; ` +
-          `growth ${growth.toFixed(2)}x from smallest to largest N (${growth <= LINEAR_SLACK ? 'linear' : 'superlinear'}).`,
+        `${label(framework)} build+start us/service ${points.map((p) => `N=${p.n}: ${((p.ms / p.n) * 1000).toFixed(0)}`).join(', ')}; ` +
+          `~ ${fit.intercept.toFixed(0)} ms + ${(fit.slope * 1000).toFixed(0)} us x N (least squares); ` +
+          `marginal us/service ${points
+            .slice(1)
+            .map((p, i) => `${points[i]!.n}->${p.n}: ${marginal[i]!.toFixed(0)}`)
+            .join(', ')}` +
+          (marginal.length > 1 ? ` (${linear ? 'linear' : 'superlinear'}: last/first ${growth.toFixed(2)}).` : '.'),
       );
     }
     notes.push('define (creating and decorating the classes, i.e. module load) is excluded; it is in results.json as defineMs.');
     return { rows, notes, details: { linearity, linearSlack: LINEAR_SLACK } };
   },
 };
+
+/** Least-squares line through (n, ms): intercept = fixed cost, slope = cost per service. */
+function fitLine(points: readonly { n: number; ms: number }[]): { intercept: number; slope: number } {
+  const meanN = points.reduce((a, p) => a + p.n, 0) / points.length;
+  const meanMs = points.reduce((a, p) => a + p.ms, 0) / points.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const p of points) {
+    covariance += (p.n - meanN) * (p.ms - meanMs);
+    variance += (p.n - meanN) ** 2;
+  }
+  const slope = covariance / variance;
+  return { intercept: meanMs - slope * meanN, slope };
+}
 
 function label(framework: FrameworkName): string {
   return framework === 'nest' ? 'NestJS' : framework;
