@@ -15,6 +15,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // A `let` assigned once, after closures that read it are created, is the honest form.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -49,7 +49,10 @@ export class Application {
    */
   static current(): Application {
     const app = currentContext.getStore() ?? processApplication;
-    if (!app) throw new KeelError('NO_APPLICATION', 'No keel application is running in this process.', { hint: 'call bootstrap(AppModule) first.' });
+    if (!app)
+      throw new KeelError('NO_APPLICATION', 'No keel application is running in this process.', {
+        hint: 'call bootstrap(AppModule) first.',
+      });
     return app;
   }
 
@@ -113,7 +116,12 @@ export class Application {
    */
   start(): Promise<void> {
     if (this.status !== 'created') {
-      return Promise.reject(new ApplicationStateError(`start() called while the application is ${this.status}.`, 'an application starts once; build a new one to start again.'));
+      return Promise.reject(
+        new ApplicationStateError(
+          `start() called while the application is ${this.status}.`,
+          'an application starts once; build a new one to start again.',
+        ),
+      );
     }
     this.status = 'starting';
     return currentContext.run(this, () => this.runStart());
@@ -143,7 +151,10 @@ export class Application {
       }
       this.status = 'failed';
       const hooks = stopped.length > 0 ? ` (${stopped.join(', ')})` : '';
-      throw withRollback(failure.error, `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.`);
+      throw withRollback(
+        failure.error,
+        `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.`,
+      );
     }
     if (this.stopRun) {
       await this.stopRun.catch(() => undefined);
@@ -222,9 +233,15 @@ export class Application {
     const { nodes, remove } = await addServices(this.container, this.services, inputs);
     const result = await this.runPhase('start', nodes, 'halt', this.startAbort.signal);
     if (result.failed.length === 0 && result.skipped.length === 0) return;
-    await this.runPhase('stop', nodes.filter((n) => n.status === 'started'), 'continue');
+    await this.runPhase(
+      'stop',
+      nodes.filter((n) => n.status === 'started'),
+      'continue',
+    );
     remove();
-    throw result.failed[0]?.error ?? new KeelError('START_ABORTED', 'startServices() was aborted because stop() was called; nothing was added.');
+    throw (
+      result.failed[0]?.error ?? new KeelError('START_ABORTED', 'startServices() was aborted because stop() was called; nothing was added.')
+    );
   }
 
   /** Stops running services early, dependents first; fails if a running service outside the list still needs one. */
@@ -232,19 +249,27 @@ export class Application {
     this.assertRunning('stopServices()');
     const nodes = tokens.map((token) => {
       const node = this.services.byToken.get(token);
-      if (!node || node.status !== 'started') throw new ApplicationStateError(`stopServices(): "${node?.name ?? String(token)}" is not running.`);
+      if (!node || node.status !== 'started')
+        throw new ApplicationStateError(`stopServices(): "${node?.name ?? String(token)}" is not running.`);
       return node;
     });
     const set = new Set(nodes);
     for (const node of nodes) {
       for (const dependent of this.services.graph.dependentsOf(node)) {
         if (dependent.status === 'started' && !set.has(dependent)) {
-          throw new ApplicationStateError(`stopServices(): "${node.name}" is still needed by running "${dependent.name}".`, `stop ${dependent.name} too, in the same call.`);
+          throw new ApplicationStateError(
+            `stopServices(): "${node.name}" is still needed by running "${dependent.name}".`,
+            `stop ${dependent.name} too, in the same call.`,
+          );
         }
       }
     }
     const result = await this.track(currentContext.run(this, () => this.runPhase('stop', nodes, 'continue')));
-    if (result.failed.length > 0) throw new StopError(result.failed.map((f) => f.error), 'stopServices(): some OnStop hooks failed');
+    if (result.failed.length > 0)
+      throw new StopError(
+        result.failed.map((f) => f.error),
+        'stopServices(): some OnStop hooks failed',
+      );
   }
 
   /** Remembers a startServices/stopServices run until it settles, so that stop() can wait for it. */

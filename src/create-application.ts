@@ -37,19 +37,20 @@ export async function createApplication(root: ModuleClass, options: CreateApplic
 /** @internal createApplication() with settings already resolved (bootstrap resolves them first). */
 export async function buildApplication(root: ModuleClass, options: ApplicationOptions, settings: EntrypointSettings): Promise<Application> {
   const { providers, containerModules } = collectModules(root);
-  addDefaults(providers, entrypointProviders(settings));
+  // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
+  let app: Application | undefined;
+  addDefaults(providers, [...entrypointProviders(settings), { provide: APPLICATION, useFactory: () => app }]);
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
   const records = await bindProviders(container, providers.values(), containerModules);
   const services = buildServiceGraph(container, records);
-  const app = new Application(container, services, lifecycleOptions(options, settings));
+  app = new Application(container, services, lifecycleOptions(options, settings));
   if (options.onEvent) app.onEvent(options.onEvent);
-  // The application is injectable as APPLICATION unless the app provides its own.
-  if (!container.isBound(APPLICATION)) container.bind(APPLICATION).toConstantValue(app);
   bindServiceLoggers(container, services);
   await instantiateServices(container, services);
-  if (container.isBound(LOGGER)) app.onEvent(renderEvents(() => app.get<Logger>(LOGGER)));
-  return app;
+  const built = app;
+  if (container.isBound(LOGGER)) built.onEvent(renderEvents(() => built.get<Logger>(LOGGER)));
+  return built;
 }
 
 // Entrypoint providers come first and give way to an app provider of the same token.

@@ -3,7 +3,15 @@ import 'reflect-metadata';
 // Modules and providers
 export { Module } from './module/module-decorator';
 export type { ModuleClass, ModuleMetadata } from './module/module-decorator';
-export type { Provider, ClassProvider, ValueProvider, FactoryProvider, ExistingProvider, FactoryInput, ProviderScope } from './module/provider';
+export type {
+  Provider,
+  ClassProvider,
+  ValueProvider,
+  FactoryProvider,
+  ExistingProvider,
+  FactoryInput,
+  ProviderScope,
+} from './module/provider';
 export type { Token } from './module/token';
 
 // Lifecycle
@@ -43,7 +51,15 @@ export type { ThreadPool } from './workers/thread-pool';
 
 // Configuration
 export { ConfigModule, configSchema, loadEnv, loadConfig, InvalidConfigError } from './config/index';
-export type { ConfigModuleOptions, InferConfig, ConfigSchema, ConfigField, ConfigIssue, LoadEnvOptions, LoadEnvResult } from './config/index';
+export type {
+  ConfigModuleOptions,
+  InferConfig,
+  ConfigSchema,
+  ConfigField,
+  ConfigIssue,
+  LoadEnvOptions,
+  LoadEnvResult,
+} from './config/index';
 
 // Errors
 export {

@@ -14,7 +14,9 @@ import { LOGGER } from './tokens';
 export function bindServiceLoggers(container: Container, { graph, byToken }: ServiceGraph): void {
   const root = byToken.get(LOGGER);
   if (!root?.binding.constrain) return;
-  const injecting = [...graph.dependentsOf(root)].filter((node) => node.binding.source.kind === 'class' || node.binding.source.kind === 'factory');
+  const injecting = [...graph.dependentsOf(root)].filter(
+    (node) => node.binding.source.kind === 'class' || node.binding.source.kind === 'factory',
+  );
   if (injecting.length === 0) return;
   const tokens = new Set<Token>(injecting.map((n) => n.token));
   const requester = (c: BindingConstraints) => c.getAncestor()?.serviceIdentifier;
@@ -31,4 +33,3 @@ export function bindServiceLoggers(container: Container, { graph, byToken }: Ser
       .when((c) => requester(c) === node.token);
   }
 }
-

@@ -48,7 +48,11 @@ export class LazyThreadPool implements ThreadPool {
     if (!this.pool) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- off the cold-start path on purpose
       const { WorkerThreadPool } = require('../workers/worker-thread-pool') as typeof import('../workers/worker-thread-pool');
-      this.pool = WorkerThreadPool.create({ size: this.settings.poolSize, closeTimeout: this.settings.shutdownTimeout, logger: this.logger });
+      this.pool = WorkerThreadPool.create({
+        size: this.settings.poolSize,
+        closeTimeout: this.settings.shutdownTimeout,
+        logger: this.logger,
+      });
       this.pool.start();
     }
     return this.pool.run<T>(module, exportName, ...args);

@@ -41,7 +41,10 @@ const boolean: Parser<boolean> = (raw) => {
 const text: Parser<string> = (raw) => (raw.trim() === '' ? { problem: 'must not be empty' } : raw);
 
 const signalList: Parser<readonly string[]> = (raw) => {
-  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(name in constants.signals));
   return unknown.length > 0 ? { problem: `unknown signal(s) ${unknown.join(', ')}` } : names;
 };

@@ -67,7 +67,10 @@ async function linkAndBuild(container: Container, services: ServiceGraph, added:
   for (const node of batch) {
     for (const dep of services.graph.dependenciesOf(node)) {
       if (!members.has(dep) && dep.status !== 'started') {
-        throw new ApplicationStateError(`startServices(): "${node.name}" depends on "${dep.name}", which is ${dep.status}.`, 'start its dependencies first, or pass them in the same call.');
+        throw new ApplicationStateError(
+          `startServices(): "${node.name}" depends on "${dep.name}", which is ${dep.status}.`,
+          'start its dependencies first, or pass them in the same call.',
+        );
       }
     }
   }

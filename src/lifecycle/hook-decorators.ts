@@ -16,7 +16,9 @@ const resolvedHooks = new WeakMap<object, readonly HookDefinition[]>();
 
 function hookDecorator(phase: HookPhase, options: HookOptions = {}): MethodDecorator {
   if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-    throw new TypeError(`@On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) must be a positive number of ms, got ${String(options.timeout)}`);
+    throw new TypeError(
+      `@On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) must be a positive number of ms, got ${String(options.timeout)}`,
+    );
   }
   return (target, method) => {
     const list = ownHooks.get(target.constructor) ?? [];

@@ -30,10 +30,7 @@ export interface ScheduleResult<N> {
  * Never rejects: failures are returned. In 'continue' mode a failed node still
  * releases the nodes waiting on it, so one broken OnStop never blocks the rest.
  */
-export function schedule<N extends GraphNodeLike>(
-  graph: DependencyGraph<N>,
-  options: ScheduleOptions<N>,
-): Promise<ScheduleResult<N>> {
+export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, options: ScheduleOptions<N>): Promise<ScheduleResult<N>> {
   const members = new Set(options.nodes);
   const waitsFor = (n: N) => (options.direction === 'start' ? graph.dependenciesOf(n) : graph.dependentsOf(n));
   const releases = (n: N) => (options.direction === 'start' ? graph.dependentsOf(n) : graph.dependenciesOf(n));

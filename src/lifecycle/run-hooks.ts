@@ -51,7 +51,9 @@ async function runHook(node: ServiceNode, hook: BoundHook, { clock, defaultTimeo
       code: timedOut ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
       cause: timedOut ? undefined : cause,
       path: [...node.binding.path, node.name],
-      hint: timedOut ? `raise the limit with @On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) if the work is legitimately slow.` : undefined,
+      hint: timedOut
+        ? `raise the limit with @On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) if the work is legitimately slow.`
+        : undefined,
     });
   } finally {
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -68,5 +70,9 @@ class HookTimeout extends Error {
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  );
 }

@@ -90,10 +90,14 @@ export async function bindProviders(
         records.set(record.token, record);
       } else if (provided.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
-        throw new InvalidProviderError('DUPLICATE_PROVIDER', `"${tokenName(record.token)}" is provided by both ${previous.module} and ${record.module}.`, {
-          path: record.path,
-          hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
-        });
+        throw new InvalidProviderError(
+          'DUPLICATE_PROVIDER',
+          `"${tokenName(record.token)}" is provided by both ${previous.module} and ${record.module}.`,
+          {
+            path: record.path,
+            hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
+          },
+        );
       } else {
         // inversify multi-injection: keel cannot see every binding's inputs, so order it conservatively.
         previous.multiple = true;

@@ -36,10 +36,14 @@ export function collectModules(root: ModuleClass): CollectedModules {
     const metadata = getModuleMetadata(mod);
     if (mod === undefined) {
       const importer = path.at(-2);
-      throw new InvalidProviderError('INVALID_MODULE', importer ? `An import of "${importer}" is undefined.` : 'The root module is undefined.', {
-        path: path.slice(0, -1),
-        hint: 'this is almost always a circular import between files: the importing file ran before the module class was defined.',
-      });
+      throw new InvalidProviderError(
+        'INVALID_MODULE',
+        importer ? `An import of "${importer}" is undefined.` : 'The root module is undefined.',
+        {
+          path: path.slice(0, -1),
+          hint: 'this is almost always a circular import between files: the importing file ran before the module class was defined.',
+        },
+      );
     }
     if (!metadata) {
       throw new InvalidProviderError('INVALID_MODULE', `"${tokenName(mod)}" is not a module.`, {

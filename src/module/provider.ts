@@ -27,12 +27,7 @@ export interface ExistingProvider extends ProviderBase {
 }
 
 /** What a module's `providers` list accepts: a class, or one of the four provider objects. */
-export type Provider<T = unknown> =
-  | Newable<T>
-  | ClassProvider<T>
-  | ValueProvider<T>
-  | FactoryProvider<T>
-  | ExistingProvider;
+export type Provider<T = unknown> = Newable<T> | ClassProvider<T> | ValueProvider<T> | FactoryProvider<T> | ExistingProvider;
 
 /** A provider in one shape, whatever shape it was written in. */
 export type NormalizedProvider =
@@ -66,7 +61,10 @@ export function normalizeProvider(provider: Provider, owner: string): Normalized
   }
   const kinds = (['useClass', 'useValue', 'useFactory', 'useExisting'] as const).filter((k) => k in provider);
   if (kinds.length !== 1) {
-    throw invalid(owner, `provider "${tokenName(token)}" needs exactly one of useClass, useValue, useFactory, useExisting (found ${kinds.length})`);
+    throw invalid(
+      owner,
+      `provider "${tokenName(token)}" needs exactly one of useClass, useValue, useFactory, useExisting (found ${kinds.length})`,
+    );
   }
   if ('useClass' in provider) {
     if (typeof provider.useClass !== 'function') throw invalid(owner, `useClass of "${tokenName(token)}" is not a class`);

@@ -42,7 +42,7 @@ export function services(specs: Record<string, Spec>, clock: VirtualClock) {
     const instance = new Service();
     providers.push({ provide: name, useFactory: () => instance, inject: spec.deps ?? [] });
   }
-  @Module({ providers }) class AppModule {}
+  @Module({ providers })
+  class AppModule {}
   return { AppModule, calls, build: (options: CoreAppOptions = {}) => buildCoreApp(AppModule, { clock, ...options }) };
 }
-

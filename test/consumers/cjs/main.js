@@ -7,17 +7,27 @@ const { createTestingApp, MemoryLogger } = require('keel/testing');
 
 const calls = [];
 class Database {
-  connect() { calls.push('Database.connect'); }
-  close() { calls.push('Database.close'); }
+  connect() {
+    calls.push('Database.connect');
+  }
+  close() {
+    calls.push('Database.close');
+  }
 }
 decorate(injectable(), Database);
 OnStart()(Database.prototype, 'connect');
 OnStop()(Database.prototype, 'close');
 
 class Api {
-  constructor(db) { this.db = db; }
-  listen() { calls.push('Api.listen'); }
-  close() { calls.push('Api.close'); }
+  constructor(db) {
+    this.db = db;
+  }
+  listen() {
+    calls.push('Api.listen');
+  }
+  close() {
+    calls.push('Api.close');
+  }
 }
 decorate(injectable(), Api);
 decorate(inject(Database), Api, 0);

@@ -80,7 +80,10 @@ export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedAp
       const seen = [...stdout, ...stderr].find((line) => pattern.test(line));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${ms} ms:\n${[...stdout, ...stderr].join('\n')}`)), ms);
+        const timer = setTimeout(
+          () => reject(new Error(`no line matching ${pattern} within ${ms} ms:\n${[...stdout, ...stderr].join('\n')}`)),
+          ms,
+        );
         const done = (line: string) => {
           clearTimeout(timer);
           resolve(line);

@@ -14,7 +14,8 @@ describe('Application', () => {
       const clock = new VirtualClock();
       const states: string[] = [];
       let app!: Application;
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStart() async start() {
           states.push(app.state);
           await clock.sleep(1);
@@ -24,7 +25,8 @@ describe('Application', () => {
           await clock.sleep(1);
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
       app = await buildCoreApp(AppModule, { clock });
       states.push(app.state);
 
@@ -65,7 +67,9 @@ describe('Application', () => {
 
       expect(error).toBeInstanceOf(ApplicationStateError);
       expect(error.code).toBe('INVALID_STATE');
-      expect(error.message).toBe('start() called while the application is running.\nHint: an application starts once; build a new one to start again.');
+      expect(error.message).toBe(
+        'start() called while the application is running.\nHint: an application starts once; build a new one to start again.',
+      );
       expect(calls).toEqual(['Db.start@0', 'Db.started@1']);
     });
 
@@ -84,8 +88,10 @@ describe('Application', () => {
 
   describe('get / getAsync', () => {
     it('resolve providers, async factories through getAsync', async () => {
-      @injectable() class Db {}
-      @Module({ providers: [Db, { provide: 'conn', useFactory: async (db: Db) => ({ db }), inject: [Db] }] }) class AppModule {}
+      @injectable()
+      class Db {}
+      @Module({ providers: [Db, { provide: 'conn', useFactory: async (db: Db) => ({ db }), inject: [Db] }] })
+      class AppModule {}
       const app = await buildCoreApp(AppModule);
 
       expect(app.get(Db)).toBeInstanceOf(Db);
@@ -98,7 +104,8 @@ describe('Application', () => {
       const clock = new VirtualClock();
       const calls: string[] = [];
       let app!: Application;
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStart() start() {
           void app.closing().then(() => calls.push(`closing@${clock.now()}`));
         }
@@ -107,7 +114,8 @@ describe('Application', () => {
           calls.push(`Db.stop@${clock.now()}`);
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
       app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
 
@@ -117,7 +125,8 @@ describe('Application', () => {
     });
 
     it('resolves at once when stop already began', async () => {
-      @Module({}) class AppModule {}
+      @Module({})
+      class AppModule {}
       const app = await buildCoreApp(AppModule);
       await app.start();
       await app.stop();
@@ -126,7 +135,8 @@ describe('Application', () => {
     });
 
     it('stays pending while running', async () => {
-      @Module({}) class AppModule {}
+      @Module({})
+      class AppModule {}
       const app = await buildCoreApp(AppModule);
       await app.start();
       let closed = false;
@@ -144,12 +154,14 @@ describe('Application', () => {
     it('is aborted when stop begins, before OnStop hooks run', async () => {
       const seen: boolean[] = [];
       let app!: Application;
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStop() stop() {
           seen.push(app.shutdownSignal.aborted);
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
       app = await buildCoreApp(AppModule);
       await app.start();
       seen.push(app.shutdownSignal.aborted);
@@ -198,7 +210,9 @@ describe('Application', () => {
       const error = (await clock.run(app.stop()).catch((e: unknown) => e)) as ShutdownTimeoutError;
 
       expect(error).toBeInstanceOf(ShutdownTimeoutError);
-      expect(error.message.split('\n')[0]).toBe('Shutdown did not finish within 100 ms; still pending: (nothing: waiting on shutdownWaitsFor promises).');
+      expect(error.message.split('\n')[0]).toBe(
+        'Shutdown did not finish within 100 ms; still pending: (nothing: waiting on shutdownWaitsFor promises).',
+      );
       expect(clock.now()).toBe(100);
       expect(calls).toEqual([]);
     });
@@ -222,7 +236,8 @@ describe('Application', () => {
     it('is the application whose hooks are running, for each of two applications', async () => {
       const seen: [string, Application][] = [];
       const make = async (name: string) => {
-        @injectable() class Service {
+        @injectable()
+        class Service {
           @OnStart() async start() {
             await Promise.resolve();
             seen.push([`${name}.start`, Application.current()]);
@@ -231,7 +246,8 @@ describe('Application', () => {
             seen.push([`${name}.stop`, Application.current()]);
           }
         }
-        @Module({ providers: [Service] }) class AppModule {}
+        @Module({ providers: [Service] })
+        class AppModule {}
         return buildCoreApp(AppModule);
       };
       const [one, two] = await Promise.all([make('one'), make('two')]);

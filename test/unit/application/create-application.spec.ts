@@ -14,7 +14,8 @@ describe('createApplication', () => {
   it('builds without starting, then starts and stops in dependency order', async () => {
     const clock = new VirtualClock();
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       constructor() {
         calls.push('Db constructed');
       }
@@ -25,7 +26,8 @@ describe('createApplication', () => {
         calls.push('Db.stop');
       }
     }
-    @injectable() class Api {
+    @injectable()
+    class Api {
       constructor(readonly db: Db) {}
       @OnStart() start() {
         calls.push('Api.start');
@@ -34,7 +36,8 @@ describe('createApplication', () => {
         calls.push('Api.stop');
       }
     }
-    @Module({ providers: [Api, Db] }) class AppModule {}
+    @Module({ providers: [Api, Db] })
+    class AppModule {}
 
     const app = await createApplication(AppModule, { ...quiet, clock });
     expect([app.state, [...calls]]).toEqual(['created', ['Db constructed']]);
@@ -46,15 +49,18 @@ describe('createApplication', () => {
 
   it('applies overrides before anything is built', async () => {
     const calls: string[] = [];
-    @injectable() class Mailer {
+    @injectable()
+    class Mailer {
       constructor() {
         calls.push('real Mailer constructed');
       }
     }
-    @injectable() class Orders {
+    @injectable()
+    class Orders {
       constructor(readonly mailer: Mailer) {}
     }
-    @Module({ providers: [Orders, Mailer] }) class AppModule {}
+    @Module({ providers: [Orders, Mailer] })
+    class AppModule {}
     const fake = { fake: true };
 
     const app = await createApplication(AppModule, { ...quiet, overrides: [{ provide: Mailer, useValue: fake }] });
@@ -65,12 +71,14 @@ describe('createApplication', () => {
 
   it('uses startTimeout as the default per-hook limit', async () => {
     const clock = new VirtualClock();
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() async start() {
         await clock.sleep(10_000);
       }
     }
-    @Module({ providers: [Db] }) class AppModule {}
+    @Module({ providers: [Db] })
+    class AppModule {}
     const app = await createApplication(AppModule, { ...quiet, clock, startTimeout: 300 });
 
     const error = (await clock.run(app.start()).catch((e: unknown) => e)) as LifecycleHookError;
@@ -80,12 +88,14 @@ describe('createApplication', () => {
 
   it('bounds stop by shutdownTimeout', async () => {
     const clock = new VirtualClock();
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStop() async stop() {
         await clock.sleep(10_000);
       }
     }
-    @Module({ providers: [Db] }) class AppModule {}
+    @Module({ providers: [Db] })
+    class AppModule {}
     const app = await createApplication(AppModule, { ...quiet, clock, shutdownTimeout: 700 });
     await clock.run(app.start());
 
@@ -98,7 +108,8 @@ describe('createApplication', () => {
     const clock = new VirtualClock();
     const events: LifecycleEvent[] = [];
     const make = (name: string) => {
-      @injectable() class Service {
+      @injectable()
+      class Service {
         @OnStart() async start() {
           await clock.sleep(10);
         }
@@ -106,7 +117,8 @@ describe('createApplication', () => {
       Object.defineProperty(Service, 'name', { value: name });
       return Service;
     };
-    @Module({ providers: [make('A'), make('B'), make('C')] }) class AppModule {}
+    @Module({ providers: [make('A'), make('B'), make('C')] })
+    class AppModule {}
     const app = await createApplication(AppModule, { ...quiet, clock, startConcurrency: 1, onEvent: (e) => events.push(e) });
 
     await clock.run(app.start());

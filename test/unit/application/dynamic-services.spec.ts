@@ -11,7 +11,8 @@ import { VirtualClock } from '../../helpers/virtual-clock';
 async function runningApp() {
   const clock = new VirtualClock();
   const calls: string[] = [];
-  @injectable() class Config {
+  @injectable()
+  class Config {
     @OnStart() start() {
       calls.push('Config.start');
     }
@@ -19,7 +20,8 @@ async function runningApp() {
       calls.push('Config.stop');
     }
   }
-  @injectable() class Db {
+  @injectable()
+  class Db {
     constructor(readonly config: Config) {}
     @OnStart() start() {
       calls.push('Db.start');
@@ -29,13 +31,15 @@ async function runningApp() {
       calls.push('Db.stop');
     }
   }
-  @Module({ providers: [Config, Db] }) class AppModule {}
+  @Module({ providers: [Config, Db] })
+  class AppModule {}
   const app = await buildCoreApp(AppModule, { clock });
   await clock.run(app.start());
   calls.length = 0;
 
   const serviceUsingDb = (name: string, behaviour: { start?: 'throw' | number; stop?: 'throw' } = {}) => {
-    @injectable() class Added {
+    @injectable()
+    class Added {
       constructor(@inject(Db) readonly db: Db) {}
       @OnStart() async start() {
         if (behaviour.start === 'throw') throw new Error(`${name} refused`);
@@ -71,7 +75,8 @@ describe('startServices', () => {
   it('starts several added services in dependency order', async () => {
     const { app, clock, calls, serviceUsingDb } = await runningApp();
     const Jobs = serviceUsingDb('Jobs', { start: 5 });
-    @injectable() class Reports {
+    @injectable()
+    class Reports {
       constructor(@inject(Jobs) readonly jobs: unknown) {}
       @OnStart() start() {
         calls.push('Reports.start');
@@ -84,7 +89,8 @@ describe('startServices', () => {
   });
 
   it('needs a running application', async () => {
-    @Module({}) class AppModule {}
+    @Module({})
+    class AppModule {}
     const app = await buildCoreApp(AppModule);
 
     const error = (await app.startServices({ provide: 'x', useValue: 1 }).catch((e: unknown) => e)) as ApplicationStateError;
@@ -100,13 +106,17 @@ describe('startServices', () => {
 
     const error = (await clock.run(app.startServices(serviceUsingDb('Jobs'))).catch((e: unknown) => e)) as ApplicationStateError;
 
-    expect(error.message.split('\n')).toEqual(['startServices(): "Jobs" depends on "Db", which is stopped.', 'Hint: start its dependencies first, or pass them in the same call.']);
+    expect(error.message.split('\n')).toEqual([
+      'startServices(): "Jobs" depends on "Db", which is stopped.',
+      'Hint: start its dependencies first, or pass them in the same call.',
+    ]);
     expect(names()).toEqual(before);
   });
 
   it('refuses a missing provider with the path, adding nothing', async () => {
     const { app, clock, names } = await runningApp();
-    @injectable() class Jobs {
+    @injectable()
+    class Jobs {
       constructor(@inject('Queue') readonly queue: unknown) {}
     }
     const before = names();
@@ -149,7 +159,8 @@ describe('startServices', () => {
   it('can add a service again after a failed attempt', async () => {
     const { app, clock, calls } = await runningApp();
     let fail = true;
-    @injectable() class Jobs {
+    @injectable()
+    class Jobs {
       @OnStart() start() {
         if (fail) throw new Error('not yet');
         calls.push('Jobs.start');
@@ -167,7 +178,8 @@ describe('startServices', () => {
   it('runs added hooks with Application.current() set to the application', async () => {
     const { app, clock } = await runningApp();
     const seen: unknown[] = [];
-    @injectable() class Jobs {
+    @injectable()
+    class Jobs {
       @OnStart() start() {
         seen.push(Application.current());
       }
@@ -192,7 +204,8 @@ describe('startServices', () => {
   it('adds nothing that had not begun when stop() is called meanwhile, rejecting with START_ABORTED', async () => {
     const { app, clock, calls, serviceUsingDb } = await runningApp();
     const Jobs = serviceUsingDb('Jobs', { start: 10 });
-    @injectable() class Reports {
+    @injectable()
+    class Reports {
       constructor(@inject(Jobs) readonly jobs: unknown) {}
       @OnStart() start() {
         calls.push('Reports.start');
@@ -225,7 +238,8 @@ describe('stopServices', () => {
 
   it('makes stop() wait for it, so no dependency stops under a service still stopping', async () => {
     const { app, clock, calls, Db } = await runningApp();
-    @injectable() class Jobs {
+    @injectable()
+    class Jobs {
       constructor(@inject(Db) readonly db: unknown) {}
       @OnStop() async stop() {
         await clock.sleep(10);
@@ -245,7 +259,10 @@ describe('stopServices', () => {
 
     const error = (await clock.run(app.stopServices(Config)).catch((e: unknown) => e)) as ApplicationStateError;
 
-    expect(error.message.split('\n')).toEqual(['stopServices(): "Config" is still needed by running "Db".', 'Hint: stop Db too, in the same call.']);
+    expect(error.message.split('\n')).toEqual([
+      'stopServices(): "Config" is still needed by running "Db".',
+      'Hint: stop Db too, in the same call.',
+    ]);
     expect(calls).toEqual([]);
   });
 
@@ -266,7 +283,9 @@ describe('stopServices', () => {
     const error = (await clock.run(app.stopServices(Jobs, Db)).catch((e: unknown) => e)) as StopError;
 
     expect(error).toBeInstanceOf(StopError);
-    expect(error.errors.map((e: Error) => e.message.split('\n')[0])).toEqual(['OnStop hook "Jobs.stop" failed after 0 ms: Jobs stop failed.']);
+    expect(error.errors.map((e: Error) => e.message.split('\n')[0])).toEqual([
+      'OnStop hook "Jobs.stop" failed after 0 ms: Jobs stop failed.',
+    ]);
     expect(calls).toEqual(['Db.stop']);
   });
 

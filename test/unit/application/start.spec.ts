@@ -10,7 +10,10 @@ import { VirtualClock } from '../../helpers/virtual-clock';
 describe('start', () => {
   it('starts dependencies before dependents and every service once', async () => {
     const clock = new VirtualClock();
-    const { build, calls } = services({ Config: { start: 5 }, Db: { deps: ['Config'], start: 10 }, Api: { deps: ['Db', 'Config'], start: 1 } }, clock);
+    const { build, calls } = services(
+      { Config: { start: 5 }, Db: { deps: ['Config'], start: 10 }, Api: { deps: ['Db', 'Config'], start: 1 } },
+      clock,
+    );
     const app = await build();
 
     await clock.run(app.start());
@@ -32,7 +35,10 @@ describe('start', () => {
   it('takes the critical path, not the sum of the slowest service per level', async () => {
     const clock = new VirtualClock();
     // Levels: {S1, F1} then {S2 <- F1, F2 <- S1}. Level by level: 100 + 100; critical path: 110.
-    const { build } = services({ S1: { start: 100 }, F1: { start: 10 }, S2: { deps: ['F1'], start: 100 }, F2: { deps: ['S1'], start: 10 } }, clock);
+    const { build } = services(
+      { S1: { start: 100 }, F1: { start: 10 }, S2: { deps: ['F1'], start: 100 }, F2: { deps: ['S1'], start: 10 } },
+      clock,
+    );
     const app = await build();
 
     await clock.run(app.start());
@@ -43,22 +49,26 @@ describe('start', () => {
   it('orders through services without hooks: A -> plain B -> C starts C before A', async () => {
     const clock = new VirtualClock();
     const calls: string[] = [];
-    @injectable() class C {
+    @injectable()
+    class C {
       @OnStart() async start() {
         await clock.sleep(10);
         calls.push(`C@${clock.now()}`);
       }
     }
-    @injectable() class B {
+    @injectable()
+    class B {
       constructor(readonly c: C) {}
     }
-    @injectable() class A {
+    @injectable()
+    class A {
       constructor(readonly b: B) {}
       @OnStart() start() {
         calls.push(`A@${clock.now()}`);
       }
     }
-    @Module({ providers: [A, B, C] }) class AppModule {}
+    @Module({ providers: [A, B, C] })
+    class AppModule {}
     const app = await buildCoreApp(AppModule, { clock });
 
     await clock.run(app.start());
@@ -69,13 +79,15 @@ describe('start', () => {
   it('orders class bindings of a raw ContainerModule by their constructors', async () => {
     const clock = new VirtualClock();
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() async start() {
         await clock.sleep(10);
         calls.push(`Db@${clock.now()}`);
       }
     }
-    @injectable() class Api {
+    @injectable()
+    class Api {
       constructor(readonly db: Db) {}
       @OnStart() start() {
         calls.push(`Api@${clock.now()}`);
@@ -85,7 +97,8 @@ describe('start', () => {
       bind(Api).toSelf().inSingletonScope();
       bind(Db).toSelf().inSingletonScope();
     });
-    @Module({ imports: [raw] }) class AppModule {}
+    @Module({ imports: [raw] })
+    class AppModule {}
     const app = await buildCoreApp(AppModule, { clock });
 
     await clock.run(app.start());
@@ -107,19 +120,22 @@ describe('start', () => {
   it('waits for an injected property dependency', async () => {
     const clock = new VirtualClock();
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() async start() {
         await clock.sleep(10);
         calls.push('Db');
       }
     }
-    @injectable() class Api {
+    @injectable()
+    class Api {
       @inject(Db) db!: Db;
       @OnStart() start() {
         calls.push('Api');
       }
     }
-    @Module({ providers: [Api, Db] }) class AppModule {}
+    @Module({ providers: [Api, Db] })
+    class AppModule {}
     const app = await buildCoreApp(AppModule, { clock });
 
     await clock.run(app.start());

@@ -10,7 +10,10 @@ import { VirtualClock } from '../../helpers/virtual-clock';
 describe('stop', () => {
   it('runs OnStop in reverse dependency order', async () => {
     const clock = new VirtualClock();
-    const { build, calls } = services({ Config: { stop: 5 }, Db: { deps: ['Config'], stop: 10 }, Api: { deps: ['Db', 'Config'], stop: 1 } }, clock);
+    const { build, calls } = services(
+      { Config: { stop: 5 }, Db: { deps: ['Config'], stop: 10 }, Api: { deps: ['Db', 'Config'], stop: 1 } },
+      clock,
+    );
     const app = await build();
     await clock.run(app.start());
 
@@ -22,19 +25,34 @@ describe('stop', () => {
 
   it('begins an OnStop once every dependent finished, so stop takes the critical path', async () => {
     const clock = new VirtualClock();
-    const { build, calls } = services({ S1: { stop: 10 }, F1: { stop: 100 }, S2: { deps: ['F1'], stop: 10 }, F2: { deps: ['S1'], stop: 100 } }, clock);
+    const { build, calls } = services(
+      { S1: { stop: 10 }, F1: { stop: 100 }, S2: { deps: ['F1'], stop: 10 }, F2: { deps: ['S1'], stop: 100 } },
+      clock,
+    );
     const app = await build();
     await clock.run(app.start());
 
     await clock.run(app.stop());
 
     expect(clock.now()).toBe(110);
-    expect(calls).toEqual(['S2.stop@0', 'F2.stop@0', 'S2.stopped@10', 'F1.stop@10', 'F2.stopped@100', 'S1.stop@100', 'F1.stopped@110', 'S1.stopped@110']);
+    expect(calls).toEqual([
+      'S2.stop@0',
+      'F2.stop@0',
+      'S2.stopped@10',
+      'F1.stop@10',
+      'F2.stopped@100',
+      'S1.stop@100',
+      'F1.stopped@110',
+      'S1.stopped@110',
+    ]);
   });
 
   it('stops only services that started', async () => {
     const clock = new VirtualClock();
-    const { build, calls } = services({ Config: { start: 1, stop: 1 }, Db: { deps: ['Config'], start: 'throw', stop: 1 }, Api: { deps: ['Db'], start: 1, stop: 1 } }, clock);
+    const { build, calls } = services(
+      { Config: { start: 1, stop: 1 }, Db: { deps: ['Config'], start: 'throw', stop: 1 }, Api: { deps: ['Db'], start: 1, stop: 1 } },
+      clock,
+    );
     const app = await build();
     await clock.run(app.start()).catch(() => undefined);
 
@@ -46,7 +64,12 @@ describe('stop', () => {
   it('keeps stopping the others when an OnStop fails, then rejects with a StopError of every failure', async () => {
     const clock = new VirtualClock();
     const { build, calls } = services(
-      { Config: { stop: 1 }, Db: { deps: ['Config'], stop: 'throw' }, Cache: { deps: ['Config'], stop: 'throw' }, Api: { deps: ['Db', 'Cache'], stop: 1 } },
+      {
+        Config: { stop: 1 },
+        Db: { deps: ['Config'], stop: 'throw' },
+        Cache: { deps: ['Config'], stop: 'throw' },
+        Api: { deps: ['Db', 'Cache'], stop: 1 },
+      },
       clock,
     );
     const app = await build();
@@ -67,7 +90,10 @@ describe('stop', () => {
 
   it('rejects after shutdownTimeout naming the pending hooks', async () => {
     const clock = new VirtualClock();
-    const { build, calls } = services({ Db: { stop: 1 }, Api: { deps: ['Db'], stop: 'hang' }, Worker: { stop: 'hang' }, Cache: { stop: 5 } }, clock);
+    const { build, calls } = services(
+      { Db: { stop: 1 }, Api: { deps: ['Db'], stop: 'hang' }, Worker: { stop: 'hang' }, Cache: { stop: 5 } },
+      clock,
+    );
     const app = await build();
     await clock.run(app.start());
 
@@ -84,7 +110,8 @@ describe('stop', () => {
 
   it('names a pending hook of one class provided under two tokens while the other instance has finished', async () => {
     const clock = new VirtualClock();
-    @injectable() class Worker {
+    @injectable()
+    class Worker {
       constructor() {
         this.ms = Worker.count++ === 0 ? 10 : 100_000;
       }
@@ -94,7 +121,13 @@ describe('stop', () => {
         await clock.sleep(this.ms);
       }
     }
-    @Module({ providers: [{ provide: 'fast', useClass: Worker }, { provide: 'slow', useClass: Worker }] }) class AppModule {}
+    @Module({
+      providers: [
+        { provide: 'fast', useClass: Worker },
+        { provide: 'slow', useClass: Worker },
+      ],
+    })
+    class AppModule {}
     const app = await buildCoreApp(AppModule, { clock });
     await clock.run(app.start());
 

@@ -24,76 +24,97 @@ describe('buildServiceGraph', () => {
   describe('edges', () => {
     it('come from constructor parameters, by type and by @inject', async () => {
       const MAILER = Symbol('MAILER');
-      @injectable() class Db {}
-      @injectable() class Orders {
+      @injectable()
+      class Db {}
+      @injectable()
+      class Orders {
         constructor(
           readonly db: Db,
           @inject(MAILER) readonly mailer: unknown,
         ) {}
       }
-      @Module({ providers: [Db, { provide: MAILER, useValue: {} }, Orders] }) class AppModule {}
+      @Module({ providers: [Db, { provide: MAILER, useValue: {} }, Orders] })
+      class AppModule {}
 
       expect(await edgesOf(AppModule)).toEqual(['Orders->Db', 'Orders->MAILER']);
     });
 
     it('come from injected properties', async () => {
-      @injectable() class Db {}
-      @injectable() class Orders {
+      @injectable()
+      class Db {}
+      @injectable()
+      class Orders {
         @inject(Db) db!: Db;
       }
-      @Module({ providers: [Db, Orders] }) class AppModule {}
+      @Module({ providers: [Db, Orders] })
+      class AppModule {}
 
       expect(await edgesOf(AppModule)).toEqual(['Orders->Db']);
     });
 
     it("come from a factory's inject list", async () => {
-      @injectable() class Db {}
-      @Module({ providers: [Db, { provide: 'cfg', useValue: 1 }, { provide: 'repo', useFactory: () => ({}), inject: [Db, { token: 'cfg' }] }] })
+      @injectable()
+      class Db {}
+      @Module({
+        providers: [Db, { provide: 'cfg', useValue: 1 }, { provide: 'repo', useFactory: () => ({}), inject: [Db, { token: 'cfg' }] }],
+      })
       class AppModule {}
 
       expect(await edgesOf(AppModule)).toEqual(['repo->Db', 'repo->cfg']);
     });
 
     it("come from useClass's constructor", async () => {
-      @injectable() class Db {}
+      @injectable()
+      class Db {}
       abstract class Store {}
-      @injectable() class SqlStore extends Store {
+      @injectable()
+      class SqlStore extends Store {
         constructor(readonly db: Db) {
           super();
         }
       }
-      @Module({ providers: [Db, { provide: Store, useClass: SqlStore }] }) class AppModule {}
+      @Module({ providers: [Db, { provide: Store, useClass: SqlStore }] })
+      class AppModule {}
 
       expect(await edgesOf(AppModule)).toEqual(['Store->Db']);
     });
 
     it('come from useExisting to its target', async () => {
-      @injectable() class Db {}
-      @Module({ providers: [Db, { provide: 'alias', useExisting: Db }] }) class AppModule {}
+      @injectable()
+      class Db {}
+      @Module({ providers: [Db, { provide: 'alias', useExisting: Db }] })
+      class AppModule {}
 
       expect(await edgesOf(AppModule)).toEqual(['alias->Db']);
     });
 
     it('come from a LazyServiceIdentifier', async () => {
-      @injectable() class Db {}
-      @injectable() class Repo {
+      @injectable()
+      class Db {}
+      @injectable()
+      class Repo {
         constructor(@inject(new LazyServiceIdentifier(() => Db)) readonly db: Db) {}
       }
-      @Module({ providers: [Repo, Db] }) class AppModule {}
+      @Module({ providers: [Repo, Db] })
+      class AppModule {}
 
       expect(await edgesOf(AppModule)).toEqual(['Repo->Db']);
     });
 
     it('are left out for an @optional() dependency that is unbound, and kept when it is bound', async () => {
-      @injectable() class Metrics {}
-      @injectable() class Tracer {}
-      @injectable() class Api {
+      @injectable()
+      class Metrics {}
+      @injectable()
+      class Tracer {}
+      @injectable()
+      class Api {
         constructor(
           @inject(Metrics) @optional() readonly metrics?: Metrics,
           @inject(Tracer) @optional() readonly tracer?: Tracer,
         ) {}
       }
-      @Module({ providers: [Api, Tracer] }) class AppModule {}
+      @Module({ providers: [Api, Tracer] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule);
 
@@ -102,17 +123,21 @@ describe('buildServiceGraph', () => {
     });
 
     it('pass through services without hooks: A -> plain B -> C', async () => {
-      @injectable() class C {
+      @injectable()
+      class C {
         @OnStart() start() {}
       }
-      @injectable() class B {
+      @injectable()
+      class B {
         constructor(readonly c: C) {}
       }
-      @injectable() class A {
+      @injectable()
+      class A {
         constructor(readonly b: B) {}
         @OnStart() start() {}
       }
-      @Module({ providers: [A, B, C] }) class AppModule {}
+      @Module({ providers: [A, B, C] })
+      class AppModule {}
 
       const graph = (await buildCoreApp(AppModule)).graph();
 
@@ -125,7 +150,13 @@ describe('buildServiceGraph', () => {
     });
 
     it('give two tokens with the same name distinct node names', async () => {
-      @Module({ providers: [{ provide: Symbol('db'), useValue: 1 }, { provide: 'db', useValue: 2 }] }) class AppModule {}
+      @Module({
+        providers: [
+          { provide: Symbol('db'), useValue: 1 },
+          { provide: 'db', useValue: 2 },
+        ],
+      })
+      class AppModule {}
 
       expect((await buildCoreApp(AppModule)).graph().nodes.map((n) => n.name)).toEqual(['db', 'db (2)']);
     });
@@ -133,17 +164,23 @@ describe('buildServiceGraph', () => {
 
   describe('missing provider', () => {
     it('names the constructor argument, the class, the path and a hint', async () => {
-      @injectable() class Database {}
-      @injectable() class Mailer {}
-      @injectable() class Unrelated {}
-      @injectable() class OrderService {
+      @injectable()
+      class Database {}
+      @injectable()
+      class Mailer {}
+      @injectable()
+      class Unrelated {}
+      @injectable()
+      class OrderService {
         constructor(
           readonly db: Database,
           readonly mailer: Mailer,
         ) {}
       }
-      @Module({ providers: [Database, OrderService] }) class OrdersModule {}
-      @Module({ imports: [OrdersModule], providers: [Unrelated] }) class AppModule {}
+      @Module({ providers: [Database, OrderService] })
+      class OrdersModule {}
+      @Module({ imports: [OrdersModule], providers: [Unrelated] })
+      class AppModule {}
 
       const error = await buildError(AppModule);
 
@@ -159,25 +196,36 @@ describe('buildServiceGraph', () => {
     });
 
     it('names an injected property', async () => {
-      @injectable() class Orders {
+      @injectable()
+      class Orders {
         @inject('Clock') clock!: unknown;
       }
-      @Module({ providers: [Orders] }) class AppModule {}
+      @Module({ providers: [Orders] })
+      class AppModule {}
 
       expect((await buildError(AppModule)).message.split('\n')[0]).toBe('No provider for "Clock" (property "clock" of Orders).');
     });
 
     it('names a factory input', async () => {
-      @Module({ providers: [{ provide: 'cfg', useValue: 1 }, { provide: 'repo', useFactory: () => 1, inject: ['cfg', 'pool'] }] })
+      @Module({
+        providers: [
+          { provide: 'cfg', useValue: 1 },
+          { provide: 'repo', useFactory: () => 1, inject: ['cfg', 'pool'] },
+        ],
+      })
       class AppModule {}
 
       const error = await buildError(AppModule);
 
-      expect(error.message.split('\n').slice(0, 2)).toEqual(['No provider for "pool" (factory input #2 of repo).', 'Resolution path: AppModule -> repo -> pool']);
+      expect(error.message.split('\n').slice(0, 2)).toEqual([
+        'No provider for "pool" (factory input #2 of repo).',
+        'Resolution path: AppModule -> repo -> pool',
+      ]);
     });
 
     it('names a useExisting target', async () => {
-      @Module({ providers: [{ provide: 'alias', useExisting: 'gone' }] }) class AppModule {}
+      @Module({ providers: [{ provide: 'alias', useExisting: 'gone' }] })
+      class AppModule {}
 
       expect((await buildError(AppModule)).message.split('\n')[0]).toBe('No provider for "gone" (useExisting target of alias).');
     });
@@ -186,10 +234,12 @@ describe('buildServiceGraph', () => {
       interface Mailer {
         send(): void;
       }
-      @injectable() class Orders {
+      @injectable()
+      class Orders {
         constructor(readonly mailer: Mailer) {}
       }
-      @Module({ providers: [Orders] }) class AppModule {}
+      @Module({ providers: [Orders] })
+      class AppModule {}
 
       const error = await buildError(AppModule);
 
@@ -203,7 +253,8 @@ describe('buildServiceGraph', () => {
 
     it('is reported before any hook runs', async () => {
       const calls: string[] = [];
-      @injectable() class Db {
+      @injectable()
+      class Db {
         constructor() {
           calls.push('Db constructed');
         }
@@ -211,13 +262,15 @@ describe('buildServiceGraph', () => {
           calls.push('Db.start');
         }
       }
-      @injectable() class Api {
+      @injectable()
+      class Api {
         constructor(
           readonly db: Db,
           @inject('missing') readonly missing: unknown,
         ) {}
       }
-      @Module({ providers: [Db, Api] }) class AppModule {}
+      @Module({ providers: [Db, Api] })
+      class AppModule {}
 
       await buildError(AppModule);
 
@@ -227,20 +280,25 @@ describe('buildServiceGraph', () => {
 
   describe('dependency cycle', () => {
     it('names the full cycle and nothing outside it', async () => {
-      @injectable() class Logger {}
-      @injectable() class Ledger {
+      @injectable()
+      class Logger {}
+      @injectable()
+      class Ledger {
         constructor(@inject('PaymentService') readonly payments: unknown) {}
       }
-      @injectable() class PaymentService {
+      @injectable()
+      class PaymentService {
         constructor(readonly ledger: Ledger) {}
       }
-      @injectable() class OrderService {
+      @injectable()
+      class OrderService {
         constructor(
           @inject('PaymentService') readonly payments: unknown,
           readonly logger: Logger,
         ) {}
       }
-      @Module({ providers: [Logger, OrderService, { provide: 'PaymentService', useClass: PaymentService }, Ledger] }) class AppModule {}
+      @Module({ providers: [Logger, OrderService, { provide: 'PaymentService', useClass: PaymentService }, Ledger] })
+      class AppModule {}
 
       const error = await buildError(AppModule);
 
@@ -268,12 +326,14 @@ describe('buildServiceGraph', () => {
 
     it('is reported before any constructor runs', async () => {
       const calls: string[] = [];
-      @injectable() class A {
+      @injectable()
+      class A {
         constructor(@inject('B') readonly b: unknown) {
           calls.push('A constructed');
         }
       }
-      @Module({ providers: [A, { provide: 'B', useFactory: () => calls.push('B built'), inject: [A] }] }) class AppModule {}
+      @Module({ providers: [A, { provide: 'B', useFactory: () => calls.push('B built'), inject: [A] }] })
+      class AppModule {}
 
       await buildError(AppModule);
 
@@ -283,21 +343,28 @@ describe('buildServiceGraph', () => {
 
   describe('transient with lifecycle hooks', () => {
     it('is a build-time error naming the service', async () => {
-      @injectable() class Session {
+      @injectable()
+      class Session {
         @OnStop() close() {}
       }
-      @Module({ providers: [{ provide: Session, useClass: Session, scope: 'transient' }] }) class AppModule {}
+      @Module({ providers: [{ provide: Session, useClass: Session, scope: 'transient' }] })
+      class AppModule {}
 
       const error = await buildError(AppModule);
 
       expect(error).toBeInstanceOf(InvalidProviderError);
       expect(error.code).toBe('TRANSIENT_LIFECYCLE');
-      expect(error.message.split('\n').slice(0, 2)).toEqual(['"Session" is transient but has lifecycle hooks.', 'Resolution path: AppModule -> Session']);
+      expect(error.message.split('\n').slice(0, 2)).toEqual([
+        '"Session" is transient but has lifecycle hooks.',
+        'Resolution path: AppModule -> Session',
+      ]);
     });
 
     it('is fine without hooks', async () => {
-      @injectable() class Session {}
-      @Module({ providers: [{ provide: Session, useClass: Session, scope: 'transient' }] }) class AppModule {}
+      @injectable()
+      class Session {}
+      @Module({ providers: [{ provide: Session, useClass: Session, scope: 'transient' }] })
+      class AppModule {}
 
       expect((await buildCoreApp(AppModule)).graph().nodes.map((n) => [n.name, n.scope])).toEqual([['Session', 'transient']]);
     });

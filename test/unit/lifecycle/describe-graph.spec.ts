@@ -4,20 +4,25 @@ import { OnStart, OnStop } from '../../../src/lifecycle/hook-decorators';
 import { Module } from '../../../src/module/module-decorator';
 import { buildCoreApp } from '../../helpers/build-core-app';
 
-@injectable() class Db {
+@injectable()
+class Db {
   @OnStart() connect() {}
   @OnStop() close() {}
 }
-@injectable() class Cache {}
-@injectable() class Api {
+@injectable()
+class Cache {}
+@injectable()
+class Api {
   constructor(
     readonly db: Db,
     @inject('say "hi"') readonly greeting: string,
   ) {}
   @OnStart() listen() {}
 }
-@Module({ providers: [Db, { provide: 'say "hi"', useValue: 'hi' }] }) class DataModule {}
-@Module({ imports: [DataModule], providers: [Api, { provide: Cache, useClass: Cache, scope: 'transient' }] }) class AppModule {}
+@Module({ providers: [Db, { provide: 'say "hi"', useValue: 'hi' }] })
+class DataModule {}
+@Module({ imports: [DataModule], providers: [Api, { provide: Cache, useClass: Cache, scope: 'transient' }] })
+class AppModule {}
 
 describe('graph()', () => {
   it('lists nodes with module, scope, status and hooks', async () => {
@@ -66,7 +71,16 @@ describe('graph()', () => {
     const graph = (await buildCoreApp(AppModule)).graph();
 
     expect(graph.toDot()).toBe(
-      ['digraph keel {', '  "Db";', '  "say \\"hi\\"";', '  "Api";', '  "Cache";', '  "Api" -> "Db";', '  "Api" -> "say \\"hi\\"";', '}'].join('\n'),
+      [
+        'digraph keel {',
+        '  "Db";',
+        '  "say \\"hi\\"";',
+        '  "Api";',
+        '  "Cache";',
+        '  "Api" -> "Db";',
+        '  "Api" -> "say \\"hi\\"";',
+        '}',
+      ].join('\n'),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { OnStart, OnStop, getHooks } from '../../../src/lifecycle/hook-decorators';
 
-const listed = (type: unknown) => getHooks(type).map((h) => `${h.phase}:${String(h.method)}${h.timeout === undefined ? '' : `@${h.timeout}`}`);
+const listed = (type: unknown) =>
+  getHooks(type).map((h) => `${h.phase}:${String(h.method)}${h.timeout === undefined ? '' : `@${h.timeout}`}`);
 
 describe('OnStart / OnStop', () => {
   it('lists several hooks of a class in declaration order', () => {

@@ -23,7 +23,8 @@ function timedService(name: string, ms: number, calls: string[], clock: VirtualC
 describe('instantiateServices', () => {
   it('constructs every singleton with hooks eagerly, even when nothing depends on it', async () => {
     const calls: string[] = [];
-    @injectable() class Metrics {
+    @injectable()
+    class Metrics {
       constructor() {
         calls.push('Metrics constructed');
       }
@@ -31,7 +32,8 @@ describe('instantiateServices', () => {
         calls.push('Metrics.start');
       }
     }
-    @Module({ providers: [Metrics] }) class AppModule {}
+    @Module({ providers: [Metrics] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
     expect(calls).toEqual(['Metrics constructed']);
@@ -42,17 +44,20 @@ describe('instantiateServices', () => {
 
   it('constructs singletons in dependency order', async () => {
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       constructor() {
         calls.push('Db');
       }
     }
-    @injectable() class Api {
+    @injectable()
+    class Api {
       constructor(readonly db: Db) {
         calls.push('Api');
       }
     }
-    @Module({ providers: [Api, Db] }) class AppModule {}
+    @Module({ providers: [Api, Db] })
+    class AppModule {}
 
     await buildCoreApp(AppModule);
 
@@ -61,12 +66,14 @@ describe('instantiateServices', () => {
 
   it('does not construct a transient until it is asked for', async () => {
     const calls: string[] = [];
-    @injectable() class Request {
+    @injectable()
+    class Request {
       constructor() {
         calls.push('Request');
       }
     }
-    @Module({ providers: [{ provide: Request, useClass: Request, scope: 'transient' }] }) class AppModule {}
+    @Module({ providers: [{ provide: Request, useClass: Request, scope: 'transient' }] })
+    class AppModule {}
 
     await buildCoreApp(AppModule);
 
@@ -85,7 +92,12 @@ describe('instantiateServices', () => {
         calls.push('Queue.start');
       }
     }
-    @Module({ providers: [{ provide: 'cache', useValue: new Cache() }, { provide: 'queue', useFactory: async () => new Queue() }] })
+    @Module({
+      providers: [
+        { provide: 'cache', useValue: new Cache() },
+        { provide: 'queue', useFactory: async () => new Queue() },
+      ],
+    })
     class AppModule {}
 
     const app = await buildCoreApp(AppModule);
@@ -100,7 +112,8 @@ describe('instantiateServices', () => {
 
   it('runs the hooks of an instance shared by aliases once, on its own node', async () => {
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() start() {
         calls.push('Db.start');
       }
@@ -121,24 +134,31 @@ describe('instantiateServices', () => {
 
   it('fails with RESOLUTION_FAILED naming the path when a constructor throws, before any hook', async () => {
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() start() {
         calls.push('Db.start');
       }
     }
-    @injectable() class Api {
+    @injectable()
+    class Api {
       constructor(readonly db: Db) {
         throw new Error('bad port');
       }
     }
-    @Module({ providers: [Db, Api] }) class Feature {}
-    @Module({ imports: [Feature] }) class AppModule {}
+    @Module({ providers: [Db, Api] })
+    class Feature {}
+    @Module({ imports: [Feature] })
+    class AppModule {}
 
     const error = (await buildCoreApp(AppModule).catch((e: unknown) => e)) as KeelError;
 
     expect(error).toBeInstanceOf(KeelError);
     expect(error.code).toBe('RESOLUTION_FAILED');
-    expect(error.message.split('\n').slice(0, 2)).toEqual(['Could not create "Api": bad port.', 'Resolution path: AppModule -> Feature -> Api']);
+    expect(error.message.split('\n').slice(0, 2)).toEqual([
+      'Could not create "Api": bad port.',
+      'Resolution path: AppModule -> Feature -> Api',
+    ]);
     expect((error.cause as Error).message).toBe('bad port');
     expect(calls).toEqual([]);
   });
@@ -157,7 +177,8 @@ describe('instantiateServices', () => {
           })
           .inSingletonScope();
       });
-      @Module({ imports: [raw], providers: [Db] }) class AppModule {}
+      @Module({ imports: [raw], providers: [Db] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
@@ -172,7 +193,8 @@ describe('instantiateServices', () => {
       const CONNECTION = Symbol('CONNECTION');
       const Db = timedService('Db', 30, calls, clock);
       const Base = timedService('Repo', 10, calls, clock);
-      @injectable() class Repo extends Base {
+      @injectable()
+      class Repo extends Base {
         constructor(@inject(CONNECTION) readonly connection: unknown) {
           super();
         }
@@ -180,7 +202,8 @@ describe('instantiateServices', () => {
       const raw = new ContainerModule(({ bind }) => {
         bind(CONNECTION).toDynamicValue((ctx) => ({ db: ctx.get(Db) }));
       });
-      @Module({ imports: [raw], providers: [Db, Repo] }) class AppModule {}
+      @Module({ imports: [raw], providers: [Db, Repo] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
@@ -195,7 +218,8 @@ describe('instantiateServices', () => {
       const Db = timedService('Db', 30, calls, clock);
       const First = timedService('First', 10, calls, clock);
       const Base = timedService('Second', 10, calls, clock);
-      @injectable() class Second extends Base {
+      @injectable()
+      class Second extends Base {
         constructor(@inject(Db) readonly db: unknown) {
           super();
         }
@@ -204,7 +228,8 @@ describe('instantiateServices', () => {
         bind(PLUGIN).to(First).inSingletonScope();
         bind(PLUGIN).to(Second).inSingletonScope();
       });
-      @Module({ imports: [raw], providers: [Db] }) class AppModule {}
+      @Module({ imports: [raw], providers: [Db] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
@@ -226,7 +251,8 @@ describe('instantiateServices', () => {
           })
           .inSingletonScope();
       });
-      @Module({ imports: [raw], providers: [{ provide: 'cache', useValue: new Cache() }] }) class AppModule {}
+      @Module({ imports: [raw], providers: [{ provide: 'cache', useValue: new Cache() }] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
@@ -241,7 +267,8 @@ describe('instantiateServices', () => {
       const raw = new ContainerModule(({ bind }) => {
         bind('session').toDynamicValue(() => new Session());
       });
-      @Module({ imports: [raw] }) class AppModule {}
+      @Module({ imports: [raw] })
+      class AppModule {}
 
       const error = (await buildCoreApp(AppModule).catch((e: unknown) => e)) as KeelError;
 
@@ -257,17 +284,21 @@ describe('instantiateServices', () => {
       const calls: string[] = [];
       const Db = timedService('Db', 30, calls, clock);
       const Base = timedService('Repo', 10, calls, clock);
-      @injectable() class Repo extends Base {
+      @injectable()
+      class Repo extends Base {
         constructor(@inject('conn') readonly conn: unknown) {
           super();
         }
       }
       const raw = new ContainerModule(({ bind }) => {
         // 'first' is resolved before 'conn' and creates Repo, which creates a 'conn' from Db.
-        bind('first').toDynamicValue((ctx) => ctx.get(Repo)).inSingletonScope();
+        bind('first')
+          .toDynamicValue((ctx) => ctx.get(Repo))
+          .inSingletonScope();
         bind('conn').toDynamicValue((ctx) => ({ db: ctx.get(Db) }));
       });
-      @Module({ imports: [raw], providers: [Db, Repo] }) class AppModule {}
+      @Module({ imports: [raw], providers: [Db, Repo] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
@@ -295,7 +326,8 @@ describe('instantiateServices', () => {
           .toDynamicValue((ctx) => (ctx.get('db'), new Api()))
           .inSingletonScope();
       });
-      @Module({ imports: [raw] }) class AppModule {}
+      @Module({ imports: [raw] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());

@@ -104,10 +104,12 @@ function appModule(specs: NodeSpec[], clock: VirtualClock, stamps: Stamps[]): Mo
     own.push({ provide: spec.name, useClass: Service });
   }
   const imports = providers.map((list) => {
-    @Module({ providers: list }) class FeatureModule {}
+    @Module({ providers: list })
+    class FeatureModule {}
     return FeatureModule;
   });
-  @Module({ imports }) class AppModule {}
+  @Module({ imports })
+  class AppModule {}
   return AppModule;
 }
 
@@ -140,7 +142,10 @@ async function check(seed: number, concurrency?: number): Promise<string[]> {
   const problems: string[] = [];
 
   const expectedEdges = specs.flatMap((s) => s.deps.map((d) => `${s.name}->${specs[d]!.name}`)).sort();
-  const actualEdges = app.graph().edges.map((e) => `${e.from}->${e.to}`).sort();
+  const actualEdges = app
+    .graph()
+    .edges.map((e) => `${e.from}->${e.to}`)
+    .sort();
   if (expectedEdges.join() !== actualEdges.join()) problems.push(`edges ${actualEdges.join()} != ${expectedEdges.join()}`);
 
   const startAt = clock.now();
@@ -152,13 +157,17 @@ async function check(seed: number, concurrency?: number): Promise<string[]> {
 
   for (const [i, spec] of specs.entries()) {
     const s = stamps[i]!;
-    if ((spec.start !== undefined) !== (s.startEnd !== undefined)) problems.push(`${spec.name}: OnStart ran ${s.startEnd ? 'without a hook' : 'not at all'}`);
-    if ((spec.stop !== undefined) !== (s.stopEnd !== undefined)) problems.push(`${spec.name}: OnStop ran ${s.stopEnd ? 'without a hook' : 'not at all'}`);
+    if ((spec.start !== undefined) !== (s.startEnd !== undefined))
+      problems.push(`${spec.name}: OnStart ran ${s.startEnd ? 'without a hook' : 'not at all'}`);
+    if ((spec.stop !== undefined) !== (s.stopEnd !== undefined))
+      problems.push(`${spec.name}: OnStop ran ${s.stopEnd ? 'without a hook' : 'not at all'}`);
   }
   for (const [a, b] of transitivePairs(specs)) {
     const [sa, sb] = [stamps[a]!, stamps[b]!];
-    if (sa.startBegin && sb.startEnd && !after(sa.startBegin, sb.startEnd)) problems.push(`start: N${a} began before its dependency N${b} finished`);
-    if (sa.stopEnd && sb.stopBegin && !after(sb.stopBegin, sa.stopEnd)) problems.push(`stop: N${b} began before its dependent N${a} finished`);
+    if (sa.startBegin && sb.startEnd && !after(sa.startBegin, sb.startEnd))
+      problems.push(`start: N${a} began before its dependency N${b} finished`);
+    if (sa.stopEnd && sb.stopBegin && !after(sb.stopBegin, sa.stopEnd))
+      problems.push(`stop: N${b} began before its dependent N${a} finished`);
   }
 
   const startPath = criticalPath(specs, (s) => s.start ?? 0);
@@ -167,7 +176,8 @@ async function check(seed: number, concurrency?: number): Promise<string[]> {
     if (startMakespan !== startPath) problems.push(`start makespan ${startMakespan} != critical path ${startPath}`);
     if (stopMakespan !== stopPath) problems.push(`stop makespan ${stopMakespan} != critical path ${stopPath}`);
     const started = events.find((e) => e.type === 'app:started');
-    if (!started || started.criticalPathMs !== startPath || started.durationMs !== startPath) problems.push(`app:started ${JSON.stringify(started)}`);
+    if (!started || started.criticalPathMs !== startPath || started.durationMs !== startPath)
+      problems.push(`app:started ${JSON.stringify(started)}`);
   } else if (startMakespan < startPath || stopMakespan < stopPath) {
     problems.push(`makespans ${startMakespan}/${stopMakespan} below critical paths ${startPath}/${stopPath}`);
   }

@@ -120,7 +120,12 @@ describe('schedule', () => {
       graph.addEdge(b, a);
       const calls: string[] = [];
 
-      const result = await schedule(graph, { direction: 'start', nodes: [c, b, a], onFailure: 'halt', run: (n) => void calls.push(n.name) });
+      const result = await schedule(graph, {
+        direction: 'start',
+        nodes: [c, b, a],
+        onFailure: 'halt',
+        run: (n) => void calls.push(n.name),
+      });
 
       expect(calls).toEqual(['A', 'B', 'C']);
       expect(result.completed.map((n) => n.name)).toEqual(['A', 'B', 'C']);

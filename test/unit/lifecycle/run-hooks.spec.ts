@@ -21,7 +21,8 @@ describe('hooks', () => {
   it('run sync and async hooks of one class one after another, in declaration order', async () => {
     const clock = new VirtualClock();
     const calls: string[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() async connect() {
         await clock.sleep(10);
         calls.push(`connect@${clock.now()}`);
@@ -34,7 +35,8 @@ describe('hooks', () => {
         calls.push(`warm@${clock.now()}`);
       }
     }
-    @Module({ providers: [Db] }) class AppModule {}
+    @Module({ providers: [Db] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule, { clock });
     await clock.run(app.start());
@@ -55,7 +57,8 @@ describe('hooks', () => {
         calls.push('Base.close');
       }
     }
-    @injectable() class Service extends Base {
+    @injectable()
+    class Service extends Base {
       @OnStart() ready() {
         calls.push('Service.ready');
       }
@@ -67,7 +70,8 @@ describe('hooks', () => {
         super.close();
       }
     }
-    @Module({ providers: [Service] }) class AppModule {}
+    @Module({ providers: [Service] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
     await app.start();
@@ -78,12 +82,14 @@ describe('hooks', () => {
 
   it('run with `this` bound to the instance', async () => {
     const seen: unknown[] = [];
-    @injectable() class Db {
+    @injectable()
+    class Db {
       @OnStart() start() {
         seen.push(this);
       }
     }
-    @Module({ providers: [Db] }) class AppModule {}
+    @Module({ providers: [Db] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
     await app.start();
@@ -94,12 +100,14 @@ describe('hooks', () => {
   describe('timeouts', () => {
     it('fail an OnStart after the default 15000 ms, naming the hook', async () => {
       const clock = new VirtualClock();
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStart() async connect() {
           await clock.sleep(60_000);
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
 
       const error = await startError(AppModule, clock);
 
@@ -111,12 +119,14 @@ describe('hooks', () => {
 
     it('use the startTimeout option as the default', async () => {
       const clock = new VirtualClock();
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStart() async connect() {
           await clock.sleep(60_000);
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
 
       const error = await startError(AppModule, clock, { startTimeout: 200 });
 
@@ -127,19 +137,22 @@ describe('hooks', () => {
     it("let a hook's own timeout override the default, shorter or longer", async () => {
       const clock = new VirtualClock();
       const calls: string[] = [];
-      @injectable() class Slow {
+      @injectable()
+      class Slow {
         @OnStart({ timeout: 30_000 }) async start() {
           await clock.sleep(20_000);
           calls.push(`Slow started@${clock.now()}`);
         }
       }
-      @injectable() class Quick {
+      @injectable()
+      class Quick {
         constructor(readonly slow: Slow) {}
         @OnStart({ timeout: 50 }) async start() {
           await clock.sleep(100);
         }
       }
-      @Module({ providers: [Slow, Quick] }) class AppModule {}
+      @Module({ providers: [Slow, Quick] })
+      class AppModule {}
 
       const error = await startError(AppModule, clock);
 
@@ -150,12 +163,14 @@ describe('hooks', () => {
 
     it('apply an OnStop hook timeout', async () => {
       const clock = new VirtualClock();
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStop({ timeout: 40 }) async close() {
           await clock.sleep(1000);
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
 
@@ -171,20 +186,23 @@ describe('hooks', () => {
       const clock = new VirtualClock();
       const events: LifecycleEvent[] = [];
       const boom = new Error('ECONNREFUSED');
-      @injectable() class Cache {
+      @injectable()
+      class Cache {
         @OnStart() async open() {
           await clock.sleep(25);
         }
         @OnStop() close() {}
       }
-      @injectable() class Db {
+      @injectable()
+      class Db {
         constructor(readonly cache: Cache) {}
         @OnStart() async connect() {
           await clock.sleep(10);
           throw boom;
         }
       }
-      @Module({ providers: [Cache, Db] }) class AppModule {}
+      @Module({ providers: [Cache, Db] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock, onEvent: (e) => events.push(e) });
       await clock.run(app.start()).catch(() => undefined);
@@ -204,20 +222,24 @@ describe('hooks', () => {
     it('report app:started with the number of services and the critical path', async () => {
       const clock = new VirtualClock();
       const events: LifecycleEvent[] = [];
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStart() async start() {
           await clock.sleep(40);
         }
       }
-      @injectable() class Cache {
+      @injectable()
+      class Cache {
         @OnStart() async start() {
           await clock.sleep(70);
         }
       }
-      @injectable() class Plain {
+      @injectable()
+      class Plain {
         constructor(readonly db: Db) {}
       }
-      @injectable() class Api {
+      @injectable()
+      class Api {
         constructor(
           readonly plain: Plain,
           readonly cache: Cache,
@@ -226,22 +248,27 @@ describe('hooks', () => {
           await clock.sleep(20);
         }
       }
-      @Module({ providers: [Db, Cache, Plain, Api] }) class AppModule {}
+      @Module({ providers: [Db, Cache, Plain, Api] })
+      class AppModule {}
 
       const app = await buildCoreApp(AppModule, { clock, onEvent: (e) => events.push(e) });
       await clock.run(app.start());
 
-      expect(events.filter((e) => e.type === 'app:started')).toEqual([{ type: 'app:started', services: 4, durationMs: 90, criticalPathMs: 90 }]);
+      expect(events.filter((e) => e.type === 'app:started')).toEqual([
+        { type: 'app:started', services: 4, durationMs: 90, criticalPathMs: 90 },
+      ]);
     });
 
     it('keep going when a listener throws', async () => {
       const calls: string[] = [];
-      @injectable() class Db {
+      @injectable()
+      class Db {
         @OnStart() start() {
           calls.push('Db.start');
         }
       }
-      @Module({ providers: [Db] }) class AppModule {}
+      @Module({ providers: [Db] })
+      class AppModule {}
       const app = await buildCoreApp(AppModule, {
         onEvent: () => {
           throw new Error('listener');

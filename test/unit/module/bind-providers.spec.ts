@@ -17,8 +17,10 @@ const summary = (records: BindingRecord[]) =>
 
 describe('bindProviders', () => {
   it('records one binding per provider with its kind, scope and module', async () => {
-    @injectable() class Db {}
-    @injectable() class Cache {}
+    @injectable()
+    class Db {}
+    @injectable()
+    class Cache {}
     @Module({
       providers: [
         Db,
@@ -42,9 +44,12 @@ describe('bindProviders', () => {
   });
 
   it("records a raw ContainerModule's bind() calls as graph bindings, with inversify's scopes", async () => {
-    @injectable() class Transport {}
-    @injectable('Singleton') class Pool {}
-    @injectable() class Client {
+    @injectable()
+    class Transport {}
+    @injectable('Singleton')
+    class Pool {}
+    @injectable()
+    class Client {
       constructor(@inject(Transport) readonly transport: Transport) {}
     }
     const raw = new ContainerModule(({ bind }) => {
@@ -53,11 +58,16 @@ describe('bindProviders', () => {
       bind(Client).toSelf().inSingletonScope();
       bind('url').toConstantValue('x');
       bind('dyn').toDynamicValue(() => 1);
-      bind('dyn.singleton').toDynamicValue(() => 1).inSingletonScope();
+      bind('dyn.singleton')
+        .toDynamicValue(() => 1)
+        .inSingletonScope();
       bind('redirect').toService(Client);
-      bind('resolved').toResolvedValue((t: Transport) => t, [Transport]).inSingletonScope();
+      bind('resolved')
+        .toResolvedValue((t: Transport) => t, [Transport])
+        .inSingletonScope();
     });
-    @Module({ imports: [raw] }) class AppModule {}
+    @Module({ imports: [raw] })
+    class AppModule {}
 
     const { container, records } = await recordsOf(AppModule);
 
@@ -71,7 +81,10 @@ describe('bindProviders', () => {
       ['redirect', 'existing', 'singleton'],
       ['resolved', 'factory', 'singleton'],
     ]);
-    expect(records.find((r) => r.token === 'resolved')!.source).toEqual({ kind: 'factory', inject: [{ token: Transport, optional: false }] });
+    expect(records.find((r) => r.token === 'resolved')!.source).toEqual({
+      kind: 'factory',
+      inject: [{ token: Transport, optional: false }],
+    });
     expect(records[0]!.module).toBe(`ContainerModule#${raw.id}`);
     expect(records[0]!.path).toEqual(['AppModule', `ContainerModule#${raw.id}`]);
     // The recording view is transparent: inversify got the real bindings.
@@ -85,21 +98,27 @@ describe('bindProviders', () => {
       bind(PLUGIN).toConstantValue('a');
       bind(PLUGIN).toConstantValue('b');
     });
-    @Module({ imports: [raw] }) class AppModule {}
+    @Module({ imports: [raw] })
+    class AppModule {}
 
     const { container, records } = await recordsOf(AppModule);
 
-    expect(summary(records)).toEqual([{ token: 'PLUGIN', kind: 'dynamic', scope: 'singleton', module: `ContainerModule#${raw.id}`, multiple: true }]);
+    expect(summary(records)).toEqual([
+      { token: 'PLUGIN', kind: 'dynamic', scope: 'singleton', module: `ContainerModule#${raw.id}`, multiple: true },
+    ]);
     expect(container.getAll(PLUGIN)).toEqual(['a', 'b']);
   });
 
   it('fails when a raw ContainerModule binds a token a module provider already provides, naming both', async () => {
-    @injectable() class Mailer {}
+    @injectable()
+    class Mailer {}
     const raw = new ContainerModule(({ bind }) => {
       bind(Mailer).toSelf().inSingletonScope();
     });
-    @Module({ providers: [Mailer] }) class MailModule {}
-    @Module({ imports: [MailModule, raw] }) class AppModule {}
+    @Module({ providers: [Mailer] })
+    class MailModule {}
+    @Module({ imports: [MailModule, raw] })
+    class AppModule {}
 
     const error = (await recordsOf(AppModule).catch((e: unknown) => e)) as InvalidProviderError;
 
@@ -113,7 +132,8 @@ describe('bindProviders', () => {
       await Promise.resolve();
       bind('late').toConstantValue(1);
     });
-    @Module({ imports: [raw] }) class AppModule {}
+    @Module({ imports: [raw] })
+    class AppModule {}
 
     const { container, records } = await recordsOf(AppModule);
 

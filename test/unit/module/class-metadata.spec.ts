@@ -9,10 +9,14 @@ const named = (deps: ReturnType<typeof classDependencies>) => deps.map((d) => [t
 describe('classDependencies', () => {
   it('lists constructor arguments by type and by @inject, then injected properties', () => {
     const MAILER = Symbol('MAILER');
-    @injectable() class Db {}
-    @injectable() class Cache {}
-    @injectable() class Clock {}
-    @injectable() class OrderService {
+    @injectable()
+    class Db {}
+    @injectable()
+    class Cache {}
+    @injectable()
+    class Clock {}
+    @injectable()
+    class OrderService {
       @inject(Clock) clock!: Clock;
       @inject('flags') @optional() flags?: unknown;
       constructor(
@@ -32,8 +36,10 @@ describe('classDependencies', () => {
   });
 
   it('unwraps a LazyServiceIdentifier to the real token', () => {
-    @injectable() class Db {}
-    @injectable() class Repo {
+    @injectable()
+    class Db {}
+    @injectable()
+    class Repo {
       constructor(@inject(new LazyServiceIdentifier(() => Db)) readonly db: Db) {}
     }
 
@@ -41,9 +47,14 @@ describe('classDependencies', () => {
   });
 
   it('skips @unmanaged constructor arguments', () => {
-    @injectable() class Db {}
-    @injectable() class Base {
-      constructor(@unmanaged() readonly name: string, readonly db: Db) {}
+    @injectable()
+    class Db {}
+    @injectable()
+    class Base {
+      constructor(
+        @unmanaged() readonly name: string,
+        readonly db: Db,
+      ) {}
     }
 
     expect(named(classDependencies(Base, []))).toEqual([['Db', false, 'constructor argument #2']]);
@@ -70,8 +81,10 @@ describe('classDependencies', () => {
 
 describe('describeConstructor', () => {
   it('shows the constructor with ? at the missing argument', () => {
-    @injectable() class Db {}
-    @injectable() class OrderService {
+    @injectable()
+    class Db {}
+    @injectable()
+    class OrderService {
       constructor(
         readonly db: Db,
         @inject('Mailer') readonly mailer: unknown,

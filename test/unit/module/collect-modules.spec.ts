@@ -16,12 +16,18 @@ function errorOf(fn: () => unknown): Error {
 
 describe('collectModules', () => {
   it('collects providers of imported modules before the importer, depth-first', () => {
-    @injectable() class A {}
-    @injectable() class B {}
-    @injectable() class C {}
-    @Module({ providers: [A] }) class ModA {}
-    @Module({ imports: [ModA], providers: [B] }) class ModB {}
-    @Module({ imports: [ModB], providers: [C] }) class AppModule {}
+    @injectable()
+    class A {}
+    @injectable()
+    class B {}
+    @injectable()
+    class C {}
+    @Module({ providers: [A] })
+    class ModA {}
+    @Module({ imports: [ModA], providers: [B] })
+    class ModB {}
+    @Module({ imports: [ModB], providers: [C] })
+    class AppModule {}
 
     const { providers } = collectModules(AppModule);
 
@@ -33,11 +39,16 @@ describe('collectModules', () => {
   });
 
   it('loads a module imported from many places once', () => {
-    @injectable() class Shared {}
-    @Module({ providers: [Shared] }) class SharedModule {}
-    @Module({ imports: [SharedModule] }) class Left {}
-    @Module({ imports: [SharedModule] }) class Right {}
-    @Module({ imports: [Left, Right, SharedModule] }) class AppModule {}
+    @injectable()
+    class Shared {}
+    @Module({ providers: [Shared] })
+    class SharedModule {}
+    @Module({ imports: [SharedModule] })
+    class Left {}
+    @Module({ imports: [SharedModule] })
+    class Right {}
+    @Module({ imports: [Left, Right, SharedModule] })
+    class AppModule {}
 
     const { providers } = collectModules(AppModule);
 
@@ -46,9 +57,12 @@ describe('collectModules', () => {
 
   it('loads a raw ContainerModule imported from many places once', () => {
     const raw = new ContainerModule(() => undefined);
-    @Module({ imports: [raw] }) class Left {}
-    @Module({ imports: [raw] }) class Right {}
-    @Module({ imports: [Left, Right] }) class AppModule {}
+    @Module({ imports: [raw] })
+    class Left {}
+    @Module({ imports: [raw] })
+    class Right {}
+    @Module({ imports: [Left, Right] })
+    class AppModule {}
 
     const { containerModules } = collectModules(AppModule);
 
@@ -56,12 +70,16 @@ describe('collectModules', () => {
   });
 
   it('fails on an import cycle, naming the cycle and nothing else', () => {
-    @Module({}) class Unrelated {}
-    @Module({ imports: [] }) class Orders {}
-    @Module({ imports: [Orders] }) class Payments {}
+    @Module({})
+    class Unrelated {}
+    @Module({ imports: [] })
+    class Orders {}
+    @Module({ imports: [Orders] })
+    class Payments {}
     // Close the loop after both classes exist: Orders -> Payments -> Orders.
     Module({ imports: [Payments] })(Orders);
-    @Module({ imports: [Unrelated, Orders] }) class AppModule {}
+    @Module({ imports: [Unrelated, Orders] })
+    class AppModule {}
 
     const error = errorOf(() => collectModules(AppModule));
 
@@ -74,18 +92,24 @@ describe('collectModules', () => {
   });
 
   it('fails on a module importing itself', () => {
-    @Module({}) class Self {}
+    @Module({})
+    class Self {}
     Module({ imports: [Self] })(Self);
 
     expect((errorOf(() => collectModules(Self)) as ModuleCycleError).cycle).toEqual(['Self', 'Self']);
   });
 
   it('fails when the same token is provided by two modules, naming both', () => {
-    @injectable() class Mailer {}
-    @injectable() class Other {}
-    @Module({ providers: [Mailer] }) class MailModule {}
-    @Module({ providers: [{ provide: Mailer, useValue: {} }, Other] }) class NotifyModule {}
-    @Module({ imports: [MailModule, NotifyModule] }) class AppModule {}
+    @injectable()
+    class Mailer {}
+    @injectable()
+    class Other {}
+    @Module({ providers: [Mailer] })
+    class MailModule {}
+    @Module({ providers: [{ provide: Mailer, useValue: {} }, Other] })
+    class NotifyModule {}
+    @Module({ imports: [MailModule, NotifyModule] })
+    class AppModule {}
 
     const error = errorOf(() => collectModules(AppModule)) as InvalidProviderError;
 
@@ -97,24 +121,35 @@ describe('collectModules', () => {
 
   it('fails when one module provides a token twice', () => {
     const TOKEN = Symbol('TOKEN');
-    @Module({ providers: [{ provide: TOKEN, useValue: 1 }, { provide: TOKEN, useValue: 2 }] }) class AppModule {}
+    @Module({
+      providers: [
+        { provide: TOKEN, useValue: 1 },
+        { provide: TOKEN, useValue: 2 },
+      ],
+    })
+    class AppModule {}
 
     expect(errorOf(() => collectModules(AppModule)).message.split('\n')[0]).toBe('"TOKEN" is provided twice in AppModule.');
   });
 
   it('shares one flat namespace: a provider of a deep import is visible to every module', () => {
     const TOKEN = 'config';
-    @Module({ providers: [{ provide: TOKEN, useValue: 1 }] }) class Deep {}
-    @Module({ imports: [Deep] }) class Middle {}
-    @Module({ imports: [Middle] }) class AppModule {}
+    @Module({ providers: [{ provide: TOKEN, useValue: 1 }] })
+    class Deep {}
+    @Module({ imports: [Deep] })
+    class Middle {}
+    @Module({ imports: [Middle] })
+    class AppModule {}
 
     expect([...collectModules(AppModule).providers.keys()]).toEqual(['config']);
   });
 
   it('fails on an import that is not a module, naming the path', () => {
     class NotAModule {}
-    @Module({ imports: [NotAModule as ModuleClass] }) class Feature {}
-    @Module({ imports: [Feature] }) class AppModule {}
+    @Module({ imports: [NotAModule as ModuleClass] })
+    class Feature {}
+    @Module({ imports: [Feature] })
+    class AppModule {}
 
     const error = errorOf(() => collectModules(AppModule)) as InvalidProviderError;
 
@@ -126,8 +161,10 @@ describe('collectModules', () => {
   });
 
   it('fails on an undefined import, naming the importer and hinting at a circular file import', () => {
-    @Module({ imports: [undefined as unknown as ModuleClass] }) class Feature {}
-    @Module({ imports: [Feature] }) class AppModule {}
+    @Module({ imports: [undefined as unknown as ModuleClass] })
+    class Feature {}
+    @Module({ imports: [Feature] })
+    class AppModule {}
 
     const error = errorOf(() => collectModules(AppModule)) as InvalidProviderError;
 

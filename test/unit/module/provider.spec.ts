@@ -16,8 +16,10 @@ function errorOf(fn: () => unknown): Error {
 
 describe('providers', () => {
   it('resolves a class provider to a singleton by default', async () => {
-    @injectable() class Db {}
-    @Module({ providers: [Db] }) class AppModule {}
+    @injectable()
+    class Db {}
+    @Module({ providers: [Db] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
 
@@ -27,8 +29,10 @@ describe('providers', () => {
 
   it('resolves { provide, useClass } to an instance of useClass under provide', async () => {
     abstract class Store {}
-    @injectable() class MemoryStore extends Store {}
-    @Module({ providers: [{ provide: Store, useClass: MemoryStore }] }) class AppModule {}
+    @injectable()
+    class MemoryStore extends Store {}
+    @Module({ providers: [{ provide: Store, useClass: MemoryStore }] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
 
@@ -38,7 +42,8 @@ describe('providers', () => {
 
   it('resolves { provide, useValue } to the value itself', async () => {
     const value = { url: 'postgres://' };
-    @Module({ providers: [{ provide: 'db.config', useValue: value }] }) class AppModule {}
+    @Module({ providers: [{ provide: 'db.config', useValue: value }] })
+    class AppModule {}
 
     expect((await buildCoreApp(AppModule)).get('db.config')).toBe(value);
   });
@@ -69,10 +74,12 @@ describe('providers', () => {
 
   it('awaits an async factory and hands the result to dependents', async () => {
     const CONNECTION = Symbol('CONNECTION');
-    @injectable() class Repo {
+    @injectable()
+    class Repo {
       constructor(@inject(CONNECTION) readonly connection: { id: number }) {}
     }
-    @Module({ providers: [{ provide: CONNECTION, useFactory: async () => ({ id: 7 }) }, Repo] }) class AppModule {}
+    @Module({ providers: [{ provide: CONNECTION, useFactory: async () => ({ id: 7 }) }, Repo] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
 
@@ -88,8 +95,10 @@ describe('providers', () => {
   });
 
   it('resolves { provide, useExisting } to the same instance as its target', async () => {
-    @injectable() class Db {}
-    @Module({ providers: [Db, { provide: 'alias', useExisting: Db }] }) class AppModule {}
+    @injectable()
+    class Db {}
+    @Module({ providers: [Db, { provide: 'alias', useExisting: Db }] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
 
@@ -97,8 +106,10 @@ describe('providers', () => {
   });
 
   it("creates a new instance per resolution for scope: 'transient'", async () => {
-    @injectable() class Request {}
-    @Module({ providers: [{ provide: Request, useClass: Request, scope: 'transient' }] }) class AppModule {}
+    @injectable()
+    class Request {}
+    @Module({ providers: [{ provide: Request, useClass: Request, scope: 'transient' }] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
 
@@ -107,7 +118,8 @@ describe('providers', () => {
 
   it('calls a transient factory per resolution', async () => {
     let n = 0;
-    @Module({ providers: [{ provide: 'n', useFactory: () => ++n, scope: 'transient' }] }) class AppModule {}
+    @Module({ providers: [{ provide: 'n', useFactory: () => ++n, scope: 'transient' }] })
+    class AppModule {}
 
     const app = await buildCoreApp(AppModule);
     const before = n;
@@ -143,7 +155,10 @@ describe('normalizeProvider', () => {
   });
 
   it('normalizes factory inputs given as tokens or { token, optional }', () => {
-    const normalized = normalizeProvider({ provide: 'x', useFactory: () => 1, inject: ['a', { token: 'b', optional: true }, { token: 'c' }] }, 'M');
+    const normalized = normalizeProvider(
+      { provide: 'x', useFactory: () => 1, inject: ['a', { token: 'b', optional: true }, { token: 'c' }] },
+      'M',
+    );
 
     expect(normalized).toMatchObject({
       kind: 'factory',
