@@ -6,8 +6,8 @@ import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import type { LifecycleEvent, LifecycleListener } from './lifecycle/lifecycle-events';
-import { runHooks } from './lifecycle/run-hooks';
-import type { ServiceNode } from './lifecycle/service-node';
+import { Deadlines, runHooks } from './lifecycle/run-hooks';
+import type { BoundHook, ServiceNode } from './lifecycle/service-node';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import { addServices, type ServiceInput } from './lifecycle/add-services';
 import type { Token } from './module/token';
@@ -16,6 +16,8 @@ export type ApplicationState = 'created' | 'starting' | 'running' | 'stopping' |
 
 const currentContext = new AsyncLocalStorage<Application>();
 let processApplication: Application | undefined;
+/** Applications between start() and the end of their stop. */
+const liveApplications = new Set<Application>();
 
 /**
  * A built application: a container plus the dependency graph that orders its
@@ -25,11 +27,13 @@ let processApplication: Application | undefined;
 export class Application {
   private status: ApplicationState = 'created';
   private readonly listeners = new Set<LifecycleListener>();
+  private hookListeners = 0;
   private readonly shutdown = new AbortController();
   private readonly startAbort = new AbortController();
   private readonly waitsFor: Promise<unknown>[] = [];
   /** Hooks running now, keyed by service and hook: one class may back several services. */
-  private readonly pendingHooks = new Map<string, string>();
+  /** Hooks running right now (keyed by the bound hook, unique per service), for timeout messages. */
+  private readonly inFlight = new Set<BoundHook>();
   private readonly changing = new Set<Promise<unknown>>();
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
@@ -44,16 +48,25 @@ export class Application {
   ) {}
 
   /**
-   * The application bootstrapped in this process, or the one whose hooks are
-   * running in the current async context. Throws when there is none.
+   * The application whose hook is running in the current async context, else the
+   * one bootstrapped in this process, else the only one started. Throws
+   * NO_APPLICATION when there is none, or when several are live and none is implied.
    */
   static current(): Application {
-    const app = currentContext.getStore() ?? processApplication;
-    if (!app)
-      throw new KeelError('NO_APPLICATION', 'No keel application is running in this process.', {
-        hint: 'call bootstrap(AppModule) first.',
-      });
-    return app;
+    const app = currentContext.getStore() ?? processApplication ?? (liveApplications.size === 1 ? [...liveApplications][0] : undefined);
+    if (app) return app;
+    const several = liveApplications.size > 1;
+    throw new KeelError(
+      'NO_APPLICATION',
+      several
+        ? `${liveApplications.size} keel applications are running in this process; none is current here.`
+        : 'No keel application is running in this process.',
+      {
+        hint: several
+          ? "call it from a hook (hooks run in their application's context), or pass what you need explicitly."
+          : 'call bootstrap(AppModule) first.',
+      },
+    );
   }
 
   /** @internal Marks this as the process's application for Application.current(). */
@@ -79,10 +92,21 @@ export class Application {
     return this.container.getAsync(token);
   }
 
-  /** Subscribes to lifecycle events; returns the unsubscribe function. */
-  onEvent(listener: LifecycleListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /**
+   * Subscribes to lifecycle events; returns the unsubscribe function. With
+   * `{ hooks: false }` the listener gets only application and failure events, and
+   * when no listener wants per-hook events none is built.
+   */
+  onEvent(listener: LifecycleListener, options: { hooks?: boolean } = {}): () => void {
+    const hooks = options.hooks !== false;
+    const filtered: LifecycleListener = hooks
+      ? listener
+      : (event) => event.type !== 'hook:started' && event.type !== 'hook:finished' && listener(event);
+    this.listeners.add(filtered);
+    if (hooks) this.hookListeners++;
+    return () => {
+      if (this.listeners.delete(filtered) && hooks) this.hookListeners--;
+    };
   }
 
   /** Resolves when stop begins (for whatever reason). */
@@ -124,7 +148,8 @@ export class Application {
       );
     }
     this.status = 'starting';
-    return currentContext.run(this, () => this.runStart());
+    liveApplications.add(this);
+    return this.runStart();
   }
 
   private async runStart(): Promise<void> {
@@ -178,7 +203,7 @@ export class Application {
   stop(reason = 'stop() called'): Promise<void> {
     if (this.stopRun) return this.stopRun;
     if (this.status === 'created') return Promise.resolve();
-    this.stopRun = currentContext.run(this, () => this.runStop(reason));
+    this.stopRun = this.runStop(reason).finally(() => liveApplications.delete(this));
     return this.stopRun;
   }
 
@@ -209,7 +234,11 @@ export class Application {
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
     if (outcome === 'timeout') {
       this.status = 'failed';
-      throw new ShutdownTimeoutError([...this.pendingHooks.values()], shutdownTimeout, errors);
+      throw new ShutdownTimeoutError(
+        [...this.inFlight].map((hook) => hook.label),
+        shutdownTimeout,
+        errors,
+      );
     }
     if (errors.length > 0) {
       this.status = 'failed';
@@ -226,7 +255,7 @@ export class Application {
    */
   async startServices(...inputs: ServiceInput[]): Promise<void> {
     this.assertRunning('startServices()');
-    await this.track(currentContext.run(this, () => this.addAndStart(inputs)));
+    await this.track(this.addAndStart(inputs));
   }
 
   private async addAndStart(inputs: readonly ServiceInput[]): Promise<void> {
@@ -264,7 +293,7 @@ export class Application {
         }
       }
     }
-    const result = await this.track(currentContext.run(this, () => this.runPhase('stop', nodes, 'continue')));
+    const result = await this.track(this.runPhase('stop', nodes, 'continue'));
     if (result.failed.length > 0)
       throw new StopError(
         result.failed.map((f) => f.error),
@@ -294,10 +323,15 @@ export class Application {
   private runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
     const context = {
       clock: this.options.clock,
+      deadlines: new Deadlines(this.options.clock),
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       emit: (event: LifecycleEvent) => this.emit(event),
+      hookEvents: () => this.hookListeners > 0,
+      inFlight: this.inFlight,
+      // With one live application Application.current() needs no async context; entering one
+      // (AsyncLocalStorage, costly on Node 20) is kept for processes running several.
+      invoke: (call: () => unknown) => (liveApplications.size > 1 ? currentContext.run(this, call) : call()),
     };
-    const [busy, done] = direction === 'start' ? (['starting', 'started'] as const) : (['stopping', 'stopped'] as const);
     return schedule(this.services.graph, {
       direction,
       nodes,
@@ -307,27 +341,15 @@ export class Application {
       run: (node) => {
         // Hookless nodes pass through synchronously: order flows through them at no cost.
         if (!node.hasHooks(direction)) {
-          node.status = done;
+          node.status = direction === 'start' ? 'started' : 'stopped';
           return;
         }
-        node.status = busy;
-        return runHooks(node, direction, context).then(
-          (ms) => {
-            if (direction === 'start') node.startDuration = ms;
-            node.status = done;
-          },
-          (error: unknown) => {
-            node.status = 'failed';
-            throw error;
-          },
-        );
+        return runHooks(node, direction, context);
       },
     });
   }
 
   private emit(event: LifecycleEvent): void {
-    if (event.type === 'hook:started') this.pendingHooks.set(`${event.service}\0${event.hook}`, event.hook);
-    else if (event.type === 'hook:finished' || event.type === 'hook:failed') this.pendingHooks.delete(`${event.service}\0${event.hook}`);
     for (const listener of this.listeners) {
       try {
         listener(event);

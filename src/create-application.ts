@@ -49,7 +49,13 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
   bindServiceLoggers(container, services);
   await instantiateServices(container, services);
   const built = app;
-  if (container.isBound(LOGGER)) built.onEvent(renderEvents(() => built.get<Logger>(LOGGER)));
+  if (container.isBound(LOGGER)) {
+    const hookTimings = settings.logLevel === 'debug';
+    built.onEvent(
+      renderEvents(() => built.get<Logger>(LOGGER), { hookTimings }),
+      { hooks: hookTimings },
+    );
+  }
   return built;
 }
 

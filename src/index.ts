@@ -37,8 +37,9 @@ export { resolveSettings } from './entrypoint/resolve-settings';
 export type { EntrypointOptions } from './entrypoint/resolve-settings';
 
 // Logging
-export { createWinstonLogger, adaptWinston } from './logging/index';
-export type { Logger, LogLevel, LogMeta, WinstonLoggerOptions } from './logging/index';
+export { createWinstonLogger, adaptWinston } from './logging/winston-exports';
+export type { Logger, LogLevel, LogMeta } from './logging/logger';
+export type { WinstonLoggerOptions } from './logging/winston-logger';
 
 // Signals
 export { ProcessSignals } from './signals/process-signals';

@@ -1,6 +1,7 @@
 import type { Provider } from '../module/provider';
 import type { Logger } from '../logging/logger';
 import { ProcessSignals } from '../signals/process-signals';
+import { DeferredLogger } from './deferred-logger';
 import type { EntrypointSettings } from './entrypoint-settings';
 import { SETTINGS } from './entrypoint-settings';
 import { LazyThreadPool } from './lazy-thread-pool';
@@ -30,14 +31,17 @@ function createDefaultLogger(settings: EntrypointSettings): Logger {
     const winston = require('winston') as typeof import('winston');
     return adaptWinston(winston.child({}));
   }
-  const { createWinstonLogger } = require('../logging/winston-logger') as typeof import('../logging/winston-logger');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return createWinstonLogger({
-    level: settings.logLevel,
-    format: settings.logFormat,
-    dateFormat: settings.logDateFormat,
-    buffering: settings.logBuffering,
-    bufferSize: settings.logBufferSize,
-    flushInterval: settings.logFlushInterval,
+  // winston is loaded with the first record that passes the level, not at build time.
+  return DeferredLogger.create(settings.logLevel, () => {
+    const { createWinstonLogger } = require('../logging/winston-logger') as typeof import('../logging/winston-logger');
+    return createWinstonLogger({
+      level: settings.logLevel,
+      format: settings.logFormat,
+      dateFormat: settings.logDateFormat,
+      buffering: settings.logBuffering,
+      bufferSize: settings.logBufferSize,
+      flushInterval: settings.logFlushInterval,
+    });
   });
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }

@@ -7,9 +7,11 @@ import type { Logger } from '../logging/logger';
  * timings at debug, failures at warn (the error that follows carries the detail),
  * start/stop summaries at info. `logger` is read per event, so a replaced LOGGER is honoured.
  */
-export function renderEvents(logger: () => Logger): LifecycleListener {
+export function renderEvents(logger: () => Logger, options: { hookTimings: boolean }): LifecycleListener {
   let log: Logger | undefined;
   return (event) => {
+    // Per-hook lines are debug-level: with debug off, do not even format them (thousands per start).
+    if (event.type === 'hook:started' || (event.type === 'hook:finished' && !options.hookTimings)) return;
     const line = describeEvent(event);
     if (line === undefined) return;
     log ??= logger().child({ component: 'keel' });

@@ -12,6 +12,7 @@ export interface GraphNodeLike {
 export class DependencyGraph<N extends GraphNodeLike> {
   private readonly deps = new Map<N, Set<N>>();
   private readonly dependents = new Map<N, Set<N>>();
+  private order: N[] | undefined;
 
   get nodes(): readonly N[] {
     return [...this.deps.keys()];
@@ -23,6 +24,7 @@ export class DependencyGraph<N extends GraphNodeLike> {
 
   add(node: N): void {
     if (this.deps.has(node)) return;
+    this.order = undefined;
     this.deps.set(node, new Set());
     this.dependents.set(node, new Set());
   }
@@ -33,12 +35,14 @@ export class DependencyGraph<N extends GraphNodeLike> {
     for (const dependent of this.dependents.get(node) ?? []) this.deps.get(dependent)?.delete(node);
     this.deps.delete(node);
     this.dependents.delete(node);
+    this.order = undefined;
   }
 
   /** Records that `from` depends on `to`; both are added if missing. Self-edges are cycles. */
   addEdge(from: N, to: N): void {
     this.add(from);
     this.add(to);
+    this.order = undefined;
     this.deps.get(from)!.add(to);
     this.dependents.get(to)!.add(from);
   }
@@ -92,7 +96,12 @@ export class DependencyGraph<N extends GraphNodeLike> {
   }
 
   /** Dependencies before dependents; ties keep insertion order. Assumes no cycle. */
-  topologicalOrder(): N[] {
+  topologicalOrder(): readonly N[] {
+    this.order ??= this.computeOrder();
+    return this.order;
+  }
+
+  private computeOrder(): N[] {
     const remaining = new Map<N, number>();
     const ready: N[] = [];
     for (const [node, deps] of this.deps) {

@@ -37,8 +37,15 @@ export async function instantiateServices(container: Container, { graph }: Servi
     else assertNoHooks(node, instance);
     record(node);
   }
+  // Nodes that cannot meet a promise anywhere below them resolve synchronously: no promise per service.
+  const mayBeAsync = new Set<ServiceNode>();
   for (const node of graph.topologicalOrder()) {
-    if (node.binding.scope === 'singleton' && !isDynamic(node)) node.instance ??= await resolveNode(container, node);
+    const { source, raw } = node.binding;
+    let async = raw === true || source.kind === 'factory' || source.kind === 'dynamic';
+    for (const dep of graph.dependenciesOf(node)) async ||= mayBeAsync.has(dep);
+    if (async) mayBeAsync.add(node);
+    if (node.binding.scope !== 'singleton' || isDynamic(node) || node.instance !== undefined) continue;
+    node.instance = async ? await resolveNode(container, node) : resolveNodeSync(container, node);
   }
   for (const node of dynamics) {
     // What depends on the node cannot be among its inputs; leaving it out keeps the graph acyclic
@@ -51,17 +58,29 @@ export async function instantiateServices(container: Container, { graph }: Servi
   for (const node of graph.topologicalOrder()) if (node.binding.scope === 'singleton') bindHooks(node, claimed);
 }
 
+function resolveNodeSync(container: Container, node: ServiceNode): unknown {
+  try {
+    return node.binding.multiple ? container.getAll(node.token) : container.get(node.token);
+  } catch (cause) {
+    throw resolutionFailed(node, cause);
+  }
+}
+
 async function resolveNode(container: Container, node: ServiceNode): Promise<unknown> {
   try {
     return node.binding.multiple ? await container.getAllAsync(node.token) : await container.getAsync(node.token);
   } catch (cause) {
-    if (cause instanceof KeelError) throw cause;
-    throw new KeelError('RESOLUTION_FAILED', `Could not create "${node.name}": ${describeError(cause)}.`, {
-      cause,
-      path: [...node.binding.path, node.name],
-      hint: 'the constructor or factory threw; the cause has its stack.',
-    });
+    throw resolutionFailed(node, cause);
   }
+}
+
+function resolutionFailed(node: ServiceNode, cause: unknown): unknown {
+  if (cause instanceof KeelError) return cause;
+  return new KeelError('RESOLUTION_FAILED', `Could not create "${node.name}": ${describeError(cause)}.`, {
+    cause,
+    path: [...node.binding.path, node.name],
+    hint: 'the constructor or factory threw; the cause has its stack.',
+  });
 }
 
 function assertNoHooks(node: ServiceNode, value: unknown): void {

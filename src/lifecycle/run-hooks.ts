@@ -9,58 +9,168 @@ export interface HookRunContext {
   /** Per-hook limit when the hook sets none; undefined: no per-hook limit. */
   defaultTimeout: number | undefined;
   emit: LifecycleListener;
+  /** Whether anyone listens to per-hook events; when not, none is even built (thousands per start). */
+  hookEvents: () => boolean;
+  /** Shared by the hooks of one phase: one timer for all of them instead of one per hook. */
+  deadlines: Deadlines;
+  /** Hooks currently running; each is added when it begins and removed when it settles. */
+  inFlight: Set<BoundHook>;
+  /** Wraps each hook call (the application enters its async context here when it must). */
+  invoke: (call: () => unknown) => unknown;
 }
 
 /**
- * Runs one node's hooks of a phase, one after another in declaration order.
- * Rejects with LifecycleHookError (HOOK_TIMEOUT when too slow) at the first failure;
- * the remaining hooks of that node do not run. Returns the time the hooks took.
+ * Watches the deadlines of hooks in flight with a single timer armed for the
+ * earliest one, so a thousand concurrent hooks cost one timer, not a thousand.
  */
-export async function runHooks(node: ServiceNode, phase: HookPhase, context: HookRunContext): Promise<number> {
-  let total = 0;
-  for (const hook of node.hooks[phase]) total += await runHook(node, hook, context);
-  return total;
-}
+export class Deadlines {
+  private readonly pending = new Map<object, { at: number; expire: () => void }>();
+  private timer: unknown;
+  private armedAt = Infinity;
 
-async function runHook(node: ServiceNode, hook: BoundHook, { clock, defaultTimeout, emit }: HookRunContext): Promise<number> {
-  const { phase, label } = hook;
-  const begin = clock.now();
-  emit({ type: 'hook:started', phase, service: node.name, hook: label });
-  const timeout = hook.timeout ?? defaultTimeout;
-  let timer: unknown;
-  try {
-    const result = hook.call();
-    if (isThenable(result)) {
-      if (timeout === undefined) {
-        await result;
+  constructor(private readonly clock: Clock) {}
+
+  /** Calls `expire` once `ms` have passed, unless clear(key) runs first. */
+  watch(key: object, ms: number, expire: () => void): void {
+    const at = this.clock.now() + ms;
+    this.pending.set(key, { at, expire });
+    if (at < this.armedAt) this.arm(at);
+  }
+
+  clear(key: object): void {
+    this.pending.delete(key);
+    if (this.pending.size === 0) this.disarm();
+  }
+
+  private arm(at: number): void {
+    this.disarm();
+    this.armedAt = at;
+    this.timer = this.clock.setTimeout(() => this.fire(), Math.max(0, at - this.clock.now()));
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.armedAt = Infinity;
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.armedAt = Infinity;
+    // Timers may fire a hair early against performance.now(); a 1 ms tolerance avoids a spin.
+    const now = this.clock.now() + 1;
+    let next = Infinity;
+    for (const [key, entry] of this.pending) {
+      if (entry.at <= now) {
+        this.pending.delete(key);
+        entry.expire();
       } else {
-        await Promise.race([
-          result,
-          new Promise((_, reject) => {
-            timer = clock.setTimeout(() => reject(new HookTimeout(timeout)), timeout);
-          }),
-        ]);
+        next = Math.min(next, entry.at);
       }
     }
-  } catch (cause) {
-    const durationMs = clock.now() - begin;
-    emit({ type: 'hook:failed', phase, service: node.name, hook: label, durationMs, error: cause });
-    const timedOut = cause instanceof HookTimeout;
-    const what = timedOut ? `timed out after ${timeout} ms` : `failed after ${Math.round(durationMs)} ms: ${describeError(cause)}`;
-    throw new LifecycleHookError(label, phase, `${phase === 'start' ? 'OnStart' : 'OnStop'} hook "${label}" ${what}.`, {
-      code: timedOut ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
-      cause: timedOut ? undefined : cause,
-      path: [...node.binding.path, node.name],
-      hint: timedOut
-        ? `raise the limit with @On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) if the work is legitimately slow.`
-        : undefined,
-    });
-  } finally {
-    if (timer !== undefined) clock.clearTimeout(timer);
+    if (next !== Infinity) this.arm(next);
   }
-  const durationMs = clock.now() - begin;
-  emit({ type: 'hook:finished', phase, service: node.name, hook: label, durationMs });
-  return durationMs;
+}
+
+/**
+ * Runs one node's hooks of a phase, one after another in declaration order, and
+ * keeps the node's status (starting/started, stopping/stopped, failed). Fails with
+ * LifecycleHookError (HOOK_TIMEOUT when too slow) at the first failure; the node's
+ * remaining hooks do not run. Synchronous hooks finish synchronously: no promise.
+ */
+export function runHooks(node: ServiceNode, phase: HookPhase, context: HookRunContext): void | Promise<void> {
+  node.status = phase === 'start' ? 'starting' : 'stopping';
+  if (phase === 'start') node.startDuration = 0;
+  return runFrom(node, phase, 0, context);
+}
+
+function runFrom(node: ServiceNode, phase: HookPhase, index: number, context: HookRunContext): void | Promise<void> {
+  const hooks = node.hooks[phase];
+  for (let i = index; i < hooks.length; i++) {
+    const pending = runHook(node, hooks[i]!, context);
+    if (pending !== undefined) return pending.then(() => runFrom(node, phase, i + 1, context));
+  }
+  node.status = phase === 'start' ? 'started' : 'stopped';
+}
+
+function runHook(node: ServiceNode, hook: BoundHook, context: HookRunContext): undefined | Promise<void> {
+  const { clock, emit } = context;
+  const { phase, label } = hook;
+  const events = context.hookEvents();
+  const begin = clock.now();
+  if (events) emit({ type: 'hook:started', phase, service: node.name, hook: label });
+  const timeout = hook.timeout ?? context.defaultTimeout;
+  context.inFlight.add(hook);
+  const finished = (): void => {
+    context.inFlight.delete(hook);
+    const durationMs = clock.now() - begin;
+    if (phase === 'start') node.startDuration += durationMs;
+    if (events) emit({ type: 'hook:finished', phase, service: node.name, hook: label, durationMs });
+  };
+  const failed = (cause: unknown): LifecycleHookError => {
+    context.inFlight.delete(hook);
+    node.status = 'failed';
+    const durationMs = clock.now() - begin;
+    // Failures are always reported: they are rare and a listener may need them.
+    emit({ type: 'hook:failed', phase, service: node.name, hook: label, durationMs, error: cause });
+    return hookError(node, hook, cause, durationMs, timeout);
+  };
+  let result: unknown;
+  try {
+    result = context.invoke(hook.call);
+  } catch (cause) {
+    throw failed(cause);
+  }
+  if (!isThenable(result)) {
+    finished();
+    return undefined;
+  }
+  if (timeout === undefined) {
+    return Promise.resolve(result).then(finished, (cause: unknown) => {
+      throw failed(cause);
+    });
+  }
+  const { deadlines } = context;
+  return new Promise<void>((resolve, reject) => {
+    let expired = false;
+    deadlines.watch(hook, timeout, () => {
+      expired = true;
+      reject(failed(new HookTimeout(timeout)));
+    });
+    result.then(
+      () => {
+        if (expired) return;
+        deadlines.clear(hook);
+        finished();
+        resolve();
+      },
+      (cause: unknown) => {
+        if (expired) return;
+        deadlines.clear(hook);
+        reject(failed(cause));
+      },
+    );
+  });
+}
+
+function hookError(
+  node: ServiceNode,
+  hook: BoundHook,
+  cause: unknown,
+  durationMs: number,
+  timeout: number | undefined,
+): LifecycleHookError {
+  const { phase, label } = hook;
+  const timedOut = cause instanceof HookTimeout;
+  const what = timedOut ? `timed out after ${timeout} ms` : `failed after ${Math.round(durationMs)} ms: ${describeError(cause)}`;
+  return new LifecycleHookError(label, phase, `${phase === 'start' ? 'OnStart' : 'OnStop'} hook "${label}" ${what}.`, {
+    code: timedOut ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
+    cause: timedOut ? undefined : cause,
+    path: [...node.binding.path, node.name],
+    hint: timedOut
+      ? `raise the limit with @On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) if the work is legitimately slow.`
+      : undefined,
+  });
 }
 
 class HookTimeout extends Error {

@@ -31,6 +31,8 @@ export interface BindingRecord {
   path: readonly string[];
   /** More than one raw binding for the token: it resolves to an array. */
   multiple: boolean;
+  /** Bound by a raw ContainerModule, whose activation handlers keel cannot see (they may be async). */
+  raw?: boolean;
   /** Restricts when this binding applies (keel's own providers only; see bindServiceLoggers). */
   constrain?: (predicate: (constraints: BindingConstraints) => boolean) => void;
 }
@@ -138,6 +140,7 @@ async function loadRecorded(container: Container, declared: DeclaredContainerMod
     module: owner,
     path: [...declared.path, owner],
     multiple: false,
+    raw: true,
   }));
 }
 
