@@ -362,14 +362,12 @@ export class Application {
 
 /** The longest chain of start-hook durations through the graph, ms. */
 function criticalPath({ graph }: ServiceGraph): number {
-  const longest = new Map<ServiceNode, number>();
   let max = 0;
   for (const node of graph.topologicalOrder()) {
     let before = 0;
-    for (const dep of graph.dependenciesOf(node)) before = Math.max(before, longest.get(dep) ?? 0);
-    const total = before + node.startDuration;
-    longest.set(node, total);
-    max = Math.max(max, total);
+    for (const dep of graph.dependenciesOf(node)) if (dep.pathDuration > before) before = dep.pathDuration;
+    node.pathDuration = before + node.startDuration;
+    if (node.pathDuration > max) max = node.pathDuration;
   }
   return max;
 }

@@ -53,7 +53,8 @@ export async function instantiateServices(container: Container, { graph }: Servi
     const upstream = dependentsClosure(graph, node);
     for (const other of activated.slice(0, activated.indexOf(node))) if (!upstream.has(other)) graph.addEdge(node, other);
   }
-  graph.assertAcyclic();
+  // Only the conservative edges just added can have made a cycle; the static graph was checked at build.
+  if (dynamics.length > 0) graph.assertAcyclic();
   const claimed = new Set<unknown>();
   for (const node of graph.topologicalOrder()) if (node.binding.scope === 'singleton') bindHooks(node, claimed);
 }

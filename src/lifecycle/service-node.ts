@@ -22,6 +22,8 @@ export class ServiceNode {
   status: ServiceStatus = 'idle';
   /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
   startDuration = 0;
+  /** The longest chain of start durations ending at this node, ms (set after start). */
+  pathDuration = 0;
 
   constructor(
     readonly name: string,
