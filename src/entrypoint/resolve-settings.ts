@@ -45,9 +45,14 @@ const signalList: Parser<readonly string[]> = (raw) => {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = names.filter((name) => !(name in constants.signals));
-  return unknown.length > 0 ? { problem: `unknown signal(s) ${unknown.join(', ')}` } : names;
+  const unknown = names.filter((name) => !Object.hasOwn(constants.signals, name));
+  if (unknown.length > 0) return { problem: `unknown signal(s) ${unknown.join(', ')}` };
+  // process.on() throws for these (uv_signal_start EINVAL): say so before anything is built.
+  const uncatchable = names.filter((name) => UNCATCHABLE.has(name));
+  return uncatchable.length > 0 ? { problem: `${uncatchable.join(', ')} cannot be caught` } : names;
 };
+
+const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 
 const FIELDS: { [K in keyof EntrypointSettings]: Field<K> } = {
   logLevel: { env: 'KEEL_LOG_LEVEL', parse: oneOf(LEVELS), fallback: () => 'info' },
@@ -84,10 +89,11 @@ export function resolveSettings(options: EntrypointOptions = {}, env: NodeJS.Pro
     if (given !== undefined) {
       value = field.parse(Array.isArray(given) ? given.join(',') : String(given));
       if (!isProblem(value) && typeof given !== typeof value && !Array.isArray(given)) {
-        value = { problem: `must be a ${typeof value}, got a ${typeof given}` };
+        value = { problem: `must be ${Array.isArray(value) ? 'an array' : `a ${typeof value}`}, got a ${typeof given}` };
       }
-      if (isProblem(value)) problems.push(`  ${key}: ${value.problem} (got ${JSON.stringify(given)})`);
-    } else if (fromEnv !== undefined && fromEnv !== '') {
+      if (isProblem(value)) problems.push(`  ${key}: ${value.problem} (got ${show(given)})`);
+    } else if (fromEnv !== undefined) {
+      // An empty variable is set (as loadEnv counts it), so it is validated rather than ignored.
       value = field.parse(fromEnv);
       if (isProblem(value)) problems.push(`  ${field.env}: ${value.problem} (got ${JSON.stringify(fromEnv)})`);
     } else {
@@ -101,6 +107,11 @@ export function resolveSettings(options: EntrypointOptions = {}, env: NodeJS.Pro
     });
   }
   return settings as unknown as EntrypointSettings;
+}
+
+/** JSON for the message, except numbers JSON cannot show (NaN, Infinity). */
+function show(value: unknown): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
 }
 
 function isProblem(value: unknown): value is { problem: string } {

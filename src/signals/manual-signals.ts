@@ -11,8 +11,10 @@ export class ManualSignals implements SignalSource {
 
   /** Delivers `signal` to every subscriber; returns how many received it. */
   emit(signal = 'SIGTERM'): number {
-    for (const listener of [...this.listeners]) listener(signal);
-    return this.listeners.size;
+    // A subscriber may unsubscribe while handling the signal; it still received it.
+    const receivers = [...this.listeners];
+    for (const listener of receivers) listener(signal);
+    return receivers.length;
   }
 
   get subscriberCount(): number {

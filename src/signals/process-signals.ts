@@ -9,13 +9,21 @@ export class ProcessSignals implements SignalSource {
   constructor(private readonly signals: readonly string[]) {}
 
   subscribe(listener: (signal: string) => void): () => void {
-    const handlers = this.signals.map((signal) => {
-      const handler = () => listener(signal);
-      process.on(signal as NodeJS.Signals, handler);
-      return [signal, handler] as const;
-    });
-    return () => {
-      for (const [signal, handler] of handlers) process.off(signal as NodeJS.Signals, handler);
+    const handlers: [NodeJS.Signals, () => void][] = [];
+    const release = () => {
+      for (const [signal, handler] of handlers) process.off(signal, handler);
     };
+    try {
+      for (const signal of this.signals as NodeJS.Signals[]) {
+        const handler = () => listener(signal);
+        process.on(signal, handler);
+        handlers.push([signal, handler]);
+      }
+    } catch (error) {
+      // process.on throws for a signal it cannot listen to: take back the ones already added.
+      release();
+      throw error;
+    }
+    return release;
   }
 }
