@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FRAMEWORKS, type FrameworkName } from './frameworks/framework-adapter';
+import { ALL_FRAMEWORKS, type FrameworkName } from './frameworks/framework-adapter';
 import type { BenchMode } from './workloads/workload';
 
 /** The repository root, from bench/.tmp/bench/ where this file runs compiled. */
@@ -21,7 +21,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4
   --quick       fewer runs and smaller N: a smoke check (CI); writes bench/.tmp/results-quick.json unless --out
   --runs N      fresh processes per case and framework (default 5, quick 3)
   --only        workload ids to run
-  --frameworks  subset of ${FRAMEWORKS.join(', ')}
+  --frameworks  subset of ${ALL_FRAMEWORKS.join(', ')} (the last three: W6/W7 peers)
   --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
@@ -29,7 +29,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let mode: BenchMode = 'full';
   let runs: number | undefined;
   let only: string[] = [];
-  let frameworks: readonly FrameworkName[] = FRAMEWORKS;
+  let frameworks: readonly FrameworkName[] = ALL_FRAMEWORKS;
   let out: string | undefined;
   let profileDir: string | undefined;
   const value = (flag: string) => {
@@ -55,9 +55,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--frameworks': {
         const names = value(arg).split(',');
-        const unknown = names.filter((n) => !FRAMEWORKS.includes(n as FrameworkName));
+        const unknown = names.filter((n) => !ALL_FRAMEWORKS.includes(n as FrameworkName));
         if (unknown.length > 0) throw new Error(`Unknown framework(s) ${unknown.join(', ')}.\n${USAGE}`);
-        frameworks = FRAMEWORKS.filter((f) => names.includes(f));
+        frameworks = ALL_FRAMEWORKS.filter((f) => names.includes(f));
         break;
       }
       case '--out':

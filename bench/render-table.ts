@@ -1,8 +1,7 @@
-import type { FrameworkName } from './frameworks/framework-adapter';
-import type { Stats } from './stats';
+import type { AdapterName } from './frameworks/framework-adapter';
 import type { ReportRow, Workload, WorkloadReport } from './workloads/workload';
 
-const COLUMNS: readonly FrameworkName[] = ['keel', 'nest', 'inversify'];
+const COLUMNS: readonly AdapterName[] = ['keel', 'nest', 'inversify'];
 
 /** One Markdown table for every workload, then each workload's notes. */
 export function renderMarkdown(reports: readonly { workload: Workload; report: WorkloadReport }[]): string {
@@ -25,15 +24,21 @@ export function renderMarkdown(reports: readonly { workload: Workload; report: W
 }
 
 function renderRow(id: string, row: ReportRow): string {
-  const cell = (stats: Stats | undefined) =>
-    stats ? `${row.format(stats.median)} (${row.format(stats.min)}-${row.format(stats.max)})` : '-';
+  const cell = (column: AdapterName) => {
+    const shown = column === 'keel' ? column : (row.columns?.[column] ?? column);
+    const stats = row.values[shown];
+    if (!stats) return '-';
+    const text = `${row.format(stats.median)} (${row.format(stats.min)}-${row.format(stats.max)})`;
+    // A peer standing in a framework's column says so in its cell.
+    return shown === column ? text : `${shown}: ${text}`;
+  };
   const ratio = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(2)}x`);
   const mark = row.target?.pass === undefined ? '' : row.target.pass ? 'pass' : '**MISS**';
   return `| ${[
     id,
     row.case,
     row.metric,
-    ...COLUMNS.map((f) => cell(row.values[f])),
+    ...COLUMNS.map(cell),
     ratio(row.ratios?.keel),
     ratio(row.ratios?.nest),
     row.base ?? '',

@@ -1,9 +1,24 @@
 import type { LayeredGraph } from '../graph';
 
-export type FrameworkName = 'keel' | 'nest' | 'inversify';
+/** Containers with an adapter: W1-W4 run the same generated graph on each. */
+export type AdapterName = 'keel' | 'nest' | 'inversify';
+
+/**
+ * Libraries that W6/W7 measure keel's built-in providers against (plain winston
+ * and pino for LOGGER, piscina for THREAD_POOL). They have no adapter: a workload
+ * that lists one measures it by its own code, and its rows say which column shows it.
+ */
+export type PeerName = 'winston' | 'pino' | 'piscina';
+
+export type FrameworkName = AdapterName | PeerName;
 
 /** Table order; raw inversify is the floor every ratio is taken against. */
-export const FRAMEWORKS: readonly FrameworkName[] = ['keel', 'nest', 'inversify'];
+export const FRAMEWORKS: readonly AdapterName[] = ['keel', 'nest', 'inversify'];
+
+export const PEERS: readonly PeerName[] = ['winston', 'pino', 'piscina'];
+
+/** Everything --frameworks accepts, and its default. */
+export const ALL_FRAMEWORKS: readonly FrameworkName[] = [...FRAMEWORKS, ...PEERS];
 
 export type HookPhase = 'start' | 'stop';
 
@@ -26,7 +41,7 @@ export interface DefineSpec {
  * decorated modules and stays out of every boot number.
  */
 export interface FrameworkAdapter {
-  readonly name: FrameworkName;
+  readonly name: AdapterName;
   define(spec: DefineSpec): DefinedApp;
 }
 
@@ -60,5 +75,7 @@ export async function loadAdapter(name: FrameworkName): Promise<FrameworkAdapter
       return (await import('./nest-adapter.js')).nestAdapter;
     case 'inversify':
       return (await import('./inversify-adapter.js')).inversifyAdapter;
+    default:
+      throw new Error(`"${name}" has no framework adapter: it is a peer library that only W6/W7 measure, by their own code.`);
   }
 }

@@ -37,3 +37,26 @@ export function atLeast(ratio: number | undefined, limit: number, unit = 'x'): R
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Ratios to `base`'s median for the keel column and for whatever the NestJS
+ * column shows (`columns.nest`, a peer such as pino, or NestJS itself).
+ */
+export function ratiosToPeer(
+  values: Partial<Record<FrameworkName, Stats>>,
+  base: FrameworkName,
+  columns: ReportRow['columns'] = {},
+): ReportRow['ratios'] {
+  const baseMedian = values[base]?.median;
+  if (baseMedian === undefined || baseMedian === 0) return {};
+  const ratios: ReportRow['ratios'] = {};
+  if (values.keel) ratios.keel = values.keel.median / baseMedian;
+  const nest = values[columns.nest ?? 'nest'];
+  if (nest) ratios.nest = nest.median / baseMedian;
+  return ratios;
+}
+
+/** A target on a plain value (ms over the hooks, a speedup), not on a ratio. */
+export function valueTarget(value: number | undefined, text: string, pass: (value: number) => boolean): ReportRow['target'] {
+  return { text, pass: value === undefined ? undefined : pass(value) };
+}

@@ -30,6 +30,12 @@ export interface ReportRow {
   /** Formats a value of this metric for the table (`12.3`, `1.20M`). */
   format: (value: number) => string;
   values: Partial<Record<FrameworkName, Stats>>;
+  /**
+   * The peer a column shows instead of its own framework (W6 shows plain winston
+   * in the inversify column and pino in the NestJS one); the table labels such
+   * cells with the peer's name, and `ratios` stay keyed by column.
+   */
+  columns?: Partial<Record<'nest' | 'inversify', FrameworkName>>;
   /** What the ratios divide by: `inversify`, `critical path`... */
   base?: string;
   ratios?: Partial<Record<'keel' | 'nest', number>>;
