@@ -1,6 +1,7 @@
 import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container } from 'inversify';
 import type { ServiceGraph } from '../lifecycle/build-service-graph';
+import type { BindingRecord } from '../module/bind-providers';
 import type { Logger } from '../logging/logger';
 import type { Token } from '../module/token';
 import { LOGGER } from './tokens';
@@ -13,15 +14,17 @@ import { LOGGER } from './tokens';
  */
 export function bindServiceLoggers(container: Container, { graph, byToken }: ServiceGraph): void {
   const root = byToken.get(LOGGER);
-  if (!root?.binding.constrain) return;
+  if (!root) return;
   const injecting = [...graph.dependentsOf(root)].filter(
     (node) => node.binding.source.kind === 'class' || node.binding.source.kind === 'factory',
   );
   if (injecting.length === 0) return;
+  const constrain = root.binding.constrain ?? constrainableAlias(container, root.binding);
+  if (!constrain) return;
   const tokens = new Set<Token>(injecting.map((n) => n.token));
   const requester = (c: BindingConstraints) => c.getAncestor()?.serviceIdentifier;
   // Everything not listed keeps getting the root logger.
-  root.binding.constrain((c) => !tokens.has(requester(c) as Token));
+  constrain((c) => !tokens.has(requester(c) as Token));
   for (const node of injecting) {
     container
       .bind(LOGGER)
@@ -32,4 +35,16 @@ export function bindServiceLoggers(container: Container, { graph, byToken }: Ser
       .inSingletonScope()
       .when((c) => requester(c) === node.token);
   }
+}
+
+/**
+ * `{ provide: LOGGER, useExisting: AppLogger }` binds with toService(), which takes no
+ * constraint; re-bind it as a value resolved from the same target, which does.
+ */
+function constrainableAlias(container: Container, binding: BindingRecord): BindingRecord['constrain'] {
+  const { source } = binding;
+  if (source.kind !== 'existing') return undefined;
+  container.unbind(LOGGER);
+  const fluent = container.bind(LOGGER).toResolvedValue((logger: Logger) => logger, [source.target as Token<Logger>]);
+  return (predicate) => void fluent.when(predicate);
 }

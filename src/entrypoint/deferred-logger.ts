@@ -5,7 +5,8 @@ import type { Logger, LogLevel, LogMeta } from '../logging/logger';
  * The default LOGGER as services see it: a thin front that creates the real
  * (winston) logger on the first record at or above `level`. An app that logs
  * nothing, or only below its level, never loads winston; records are never
- * dropped, since the real logger exists before the first one is written.
+ * dropped, since the real logger exists before the first one is written (records
+ * after close() are dropped, as by every keel logger).
  */
 export class DeferredLogger implements Logger {
   private readonly limit: number;
@@ -13,7 +14,7 @@ export class DeferredLogger implements Logger {
   private view: Logger | undefined;
 
   constructor(
-    private readonly root: { level: LogLevel; create: () => Logger; real?: Logger },
+    private readonly root: { level: LogLevel; create: () => Logger; real?: Logger; closed?: boolean },
     private readonly meta: LogMeta | undefined = undefined,
   ) {
     this.limit = LOG_LEVELS[root.level];
@@ -42,11 +43,13 @@ export class DeferredLogger implements Logger {
   }
 
   async close(): Promise<void> {
+    this.root.closed = true;
     await this.root.real?.close?.();
   }
 
   private target(level: number): Logger | undefined {
-    if (level > this.limit) return undefined;
+    // After close() nothing is written, and no real logger is created that nobody would close.
+    if (level > this.limit || this.root.closed) return undefined;
     if (this.view) return this.view;
     this.root.real ??= this.root.create();
     // Children resolve to a real child once, then forward directly.
