@@ -42,6 +42,10 @@ export class DeferredLogger implements Logger {
     return new DeferredLogger(this.root, { ...this.meta, ...meta });
   }
 
+  flush(): void {
+    this.root.real?.flush?.();
+  }
+
   async close(): Promise<void> {
     this.root.closed = true;
     await this.root.real?.close?.();

@@ -22,6 +22,11 @@ export function renderEvents(logger: () => Logger, options: { hookTimings: boole
       case 'hook:failed':
         log.warn(`${line}: ${describeError(event.error)}`, { hook: event.hook, phase: event.phase, durationMs: event.durationMs });
         break;
+      case 'app:started':
+        log.info(line);
+        // Start-up lines (a "ready" line, this summary) go out now, not at the next buffer flush.
+        setImmediate(() => logger().flush?.());
+        break;
       case 'app:stopped':
         if (event.failures > 0) log.warn(line);
         else log.info(line);

@@ -15,6 +15,8 @@ export function adaptWinston(logger: winston.Logger): Logger & { close(): Promis
   const core: WinstonCore = {
     isEnabled: () => closing === undefined,
     write: (info) => logger.log(info as winston.LogEntry),
+    // The app's transports own their buffering.
+    flush: () => undefined,
     close: () => (closing ??= endWinston(logger)),
   };
   return new WinstonFacade(core, undefined, { root: true }) as WinstonFacade & { close(): Promise<void> };

@@ -13,6 +13,11 @@ export interface Logger {
   /** A logger that adds `meta` to every record it writes. */
   child(meta: LogMeta): Logger;
   /**
+   * Writes out the records buffered so far without closing anything (keel calls
+   * it once the application has started, so start-up lines are not held back). Optional.
+   */
+  flush?(): void;
+  /**
    * Writes out every buffered record and releases the outputs. keel calls it
    * once, after the last service has stopped; later records are dropped. Optional.
    */

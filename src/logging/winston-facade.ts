@@ -7,6 +7,8 @@ export interface WinstonCore {
   isEnabled(level: LogLevel): boolean;
   /** Hands a finished info (meta merged, level and message set) to winston. */
   write(info: WinstonInfo): void;
+  /** Writes out the buffered lines now. */
+  flush(): void;
   /** Flushes and releases the outputs; called once per core, later calls share the result. */
   close(): Promise<void>;
 }
@@ -19,13 +21,17 @@ export interface WinstonCore {
  */
 export class WinstonFacade implements Logger {
   readonly close?: () => Promise<void>;
+  readonly flush?: () => void;
 
   constructor(
     private readonly core: WinstonCore,
     private readonly meta: LogMeta | undefined,
     options: { root: boolean },
   ) {
-    if (options.root) this.close = () => core.close();
+    if (options.root) {
+      this.close = () => core.close();
+      this.flush = () => core.flush();
+    }
   }
 
   error(message: string, meta?: LogMeta): void {

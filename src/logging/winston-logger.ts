@@ -56,6 +56,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { c
   const core: WinstonCore = {
     isEnabled: (level) => closing === undefined && LOG_LEVELS[level] <= threshold,
     write: (info) => logger.write(info),
+    flush: () => transport.flush(),
     close: () =>
       (closing ??= (async () => {
         // Lines already formatted go out now; endWinston then runs the transport's
