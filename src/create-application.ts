@@ -36,13 +36,13 @@ export async function createApplication(root: ModuleClass, options: CreateApplic
 
 /** @internal createApplication() with settings already resolved (bootstrap resolves them first). */
 export async function buildApplication(root: ModuleClass, options: ApplicationOptions, settings: EntrypointSettings): Promise<Application> {
-  const { providers, containerModules } = collectModules(root);
+  const collected = collectModules(root);
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
   let app: Application | undefined;
-  addDefaults(providers, [...entrypointProviders(settings), { provide: APPLICATION, useFactory: () => app }]);
+  const providers = withDefaults(collected.providers, [...entrypointProviders(settings), { provide: APPLICATION, useFactory: () => app }]);
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
-  const records = await bindProviders(container, providers.values(), containerModules);
+  const records = await bindProviders(container, providers.values(), collected.containerModules);
   const services = buildServiceGraph(container, records);
   app = new Application(container, services, lifecycleOptions(options, settings));
   if (options.onEvent) app.onEvent(options.onEvent);
@@ -60,16 +60,14 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
 }
 
 // Entrypoint providers come first and give way to an app provider of the same token.
-function addDefaults(providers: Map<Token, DeclaredProvider>, defaults: readonly Provider[]): void {
-  const appProviders = [...providers];
-  providers.clear();
+function withDefaults(providers: Map<Token, DeclaredProvider>, defaults: readonly Provider[]): Map<Token, DeclaredProvider> {
+  const merged = new Map<Token, DeclaredProvider>();
   for (const raw of defaults) {
     const provider = normalizeProvider(raw, 'EntrypointModule');
-    if (!appProviders.some(([token]) => token === provider.token)) {
-      providers.set(provider.token, { provider, module: 'EntrypointModule', path: ['EntrypointModule'] });
-    }
+    if (!providers.has(provider.token)) merged.set(provider.token, { provider, module: 'EntrypointModule', path: ['EntrypointModule'] });
   }
-  for (const [token, declared] of appProviders) providers.set(token, declared);
+  for (const [token, declared] of providers) merged.set(token, declared);
+  return merged;
 }
 
 function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: readonly Provider[]): void {
