@@ -25,6 +25,9 @@ export async function flushOutput(logger: Logger | undefined, limitMs: number): 
 }
 
 function drain(stream: NodeJS.WriteStream): Promise<void> {
+  // Nothing queued: every byte written so far is with the OS. (No empty write either: a
+  // wrapped write(), like Jest's reporter's, may drop its callback and hold exit to the limit.)
+  if (stream.writableLength === 0) return Promise.resolve();
   if (!stream.writableNeedDrain) {
     // An empty write's callback runs once everything queued before it is flushed.
     return new Promise((resolve) => stream.write('', () => resolve()));

@@ -30,8 +30,12 @@ export class ProcessRunner {
   private ended = false;
   /** Keeps the event loop alive while the app runs: a service with no open handles must not end the process. */
   private keepAlive: NodeJS.Timeout | undefined;
+  /** The caller's `exit`, for a second signal: run() turns `options.exit` off for the end of main, not for a forced exit. */
+  private readonly exitOnSecondSignal: boolean;
 
-  constructor(private readonly options: ProcessRunnerOptions) {}
+  constructor(private readonly options: ProcessRunnerOptions) {
+    this.exitOnSecondSignal = options.exit;
+  }
 
   /** Subscribes to SIGNALS and to process errors for `app`, and makes it Application.current(). */
   attach(app: Application): void {
@@ -119,7 +123,11 @@ export class ProcessRunner {
       this.exitCode = signalExitCode(signal);
       this.ended = true;
       this.detach();
-      void flushOutput(this.logger, FLUSH_LIMIT_MS).then(() => process.exit(this.exitCode));
+      void flushOutput(this.logger, FLUSH_LIMIT_MS).then(() => {
+        process.exitCode = this.exitCode;
+        // exit: false means the caller owns the process: it gets the code, never an exit.
+        if (this.exitOnSecondSignal) process.exit(this.exitCode);
+      });
       return;
     }
     void app.stop(`${signal} received`).catch(() => undefined);

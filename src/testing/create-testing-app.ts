@@ -45,12 +45,14 @@ export class TestingAppBuilder {
 
   /** Builds the application (nothing started) and wires SIGNALS to a graceful stop. */
   async compile(): Promise<Application> {
-    const defaults: Provider[] = [
+    // Applied in order, the last of a token winning: the test's own overrides (options, then overrideProvider) beat the defaults.
+    const overrides: Provider[] = [
       { provide: LOGGER, useValue: this.logger },
       { provide: SIGNALS, useValue: this.signals },
+      ...(this.options.overrides ?? []),
+      ...this.overrides.values(),
     ];
-    const overrides = [...defaults.filter((d) => !this.overrides.has((d as { provide: Token }).provide)), ...this.overrides.values()];
-    const app = await createApplication(this.root, { ...this.options, overrides: [...(this.options.overrides ?? []), ...overrides] });
+    const app = await createApplication(this.root, { ...this.options, overrides });
     const release = app.get<SignalSource>(SIGNALS).subscribe((signal) => void app.stop(`${signal} received`).catch(() => undefined));
     void app.closing().then(release);
     return app;
