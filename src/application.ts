@@ -70,8 +70,13 @@ export class Application {
   }
 
   /** @internal Marks this as the process's application for Application.current(). */
-  static setProcessApplication(app: Application | undefined): void {
+  static setProcessApplication(app: Application): void {
     processApplication = app;
+  }
+
+  /** @internal Forgets `app` as the process's application, unless another has taken its place. */
+  static clearProcessApplication(app: Application): void {
+    if (processApplication === app) processApplication = undefined;
   }
 
   get state(): ApplicationState {

@@ -1,4 +1,5 @@
 import type { Application } from './application';
+import { KeelError } from './errors';
 import { buildApplication, type CreateApplicationOptions } from './create-application';
 import { ProcessRunner } from './entrypoint/process-runner';
 import { resolveSettings } from './entrypoint/resolve-settings';
@@ -23,8 +24,9 @@ export interface BootstrapOptions extends CreateApplicationOptions {
 export async function bootstrap(root: ModuleClass, options: BootstrapOptions = {}): Promise<Application> {
   const { app, runner } = await launch(root, options);
   const failure = await runner.start();
-  if (failure !== undefined) throw failure;
-  void runner.untilStopped();
+  // A signal during startup is a clean stop, not a failure: resolve to the (stopped) app.
+  if (failure !== undefined && !isStartAborted(failure)) throw failure;
+  if (failure === undefined) void runner.untilStopped();
   return app;
 }
 
@@ -63,6 +65,10 @@ export async function run<T>(main: (app: Application) => T | Promise<T>, options
   }
   await stopped;
   return value;
+}
+
+function isStartAborted(error: unknown): boolean {
+  return error instanceof KeelError && error.code === 'START_ABORTED';
 }
 
 async function launch(root: ModuleClass, options: BootstrapOptions) {

@@ -113,7 +113,7 @@ export class ProcessRunner {
     clearInterval(this.keepAlive);
     process.off('uncaughtException', this.onUncaught);
     process.off('unhandledRejection', this.onUnhandled);
-    if (this.app) Application.setProcessApplication(undefined);
+    if (this.app) Application.clearProcessApplication(this.app);
   }
 
   private onSignal(signal: string): void {

@@ -5,7 +5,8 @@ import type { Logger } from '../logging/logger';
 /**
  * Turns lifecycle events into log lines on whatever LOGGER is bound: hook
  * timings at debug, failures at warn (the error that follows carries the detail),
- * start/stop summaries at info. `logger` is read per event, so a replaced LOGGER is honoured.
+ * start/stop summaries at info. `logger` is read at the first line, after the app is built, so a
+ * replaced LOGGER is honoured.
  */
 export function renderEvents(logger: () => Logger, options: { hookTimings: boolean }): LifecycleListener {
   let log: Logger | undefined;

@@ -158,12 +158,13 @@ describe('bootstrap', () => {
       @Module({ imports: [AppModule], providers: [Later] })
       class RootModule {}
       const { signals, options } = inProcess();
-      const booting = bootstrap(RootModule, options).catch((e: { code?: string }) => e.code);
+      // A clean stop, not a failure: bootstrap resolves (to the stopped app) rather than rejecting.
+      const booting = bootstrap(RootModule, options).then((app) => app.state);
       await listening.promise;
       signals.emit('SIGTERM');
       slow.open();
       expect([await booting, process.exitCode, calls]).toEqual([
-        'START_ABORTED',
+        'stopped',
         0,
         ['Database.connect', 'Cache.warm', 'Api.listen', 'Api.close', 'Cache.flush', 'Database.disconnect'],
       ]);
@@ -316,5 +317,32 @@ describe('bootstrap', () => {
       expect(during[0]).toEqual(listenersBefore.map((n) => n + 1));
       expect([listenerCounts(), leakedPerCycle(resourcesBefore, activeResources())]).toEqual([listenersBefore, {}]);
     });
+  });
+});
+
+describe('Application.current() across bootstrapped apps', () => {
+  const guard = guardProcess();
+  afterEach(() => expect(guard.exits).toEqual([]));
+
+  it('keeps the newer bootstrapped app current when an older one stops', async () => {
+    @Module({})
+    class First {}
+    @Module({})
+    class Second {}
+    const a = inProcess();
+    const b = inProcess();
+    const first = await bootstrap(First, a.options);
+    const second = await bootstrap(Second, b.options);
+    // A third, non-bootstrapped app keeps "the only live app" from answering for the process.
+    const bystander = await createApplication(First, a.options);
+    await bystander.start();
+    expect(Application.current()).toBe(second);
+    a.signals.emit('SIGTERM');
+    await first.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Application.current()).toBe(second);
+    b.signals.emit('SIGTERM');
+    await second.stop();
+    await bystander.stop();
   });
 });

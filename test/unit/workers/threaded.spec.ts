@@ -34,7 +34,6 @@ async function buildApp(root: ModuleClass): Promise<Application> {
 }
 
 describe('threaded', () => {
-  afterEach(() => Application.setProcessApplication(undefined));
 
   it('runs in the pool passed as an option', async () => {
     const pool = WorkerThreadPool.create({ size: 1 });
@@ -80,6 +79,7 @@ describe('threaded', () => {
     expect(app.get<ThreadPool>(THREAD_POOL).size).toBe(2);
     await app.stop();
     await add(1, 1).catch((error: { code: string }) => calls.push(`after stop: ${error.code}`));
+    Application.clearProcessApplication(app);
 
     expect(calls).toEqual(['primes below 100: 25', '2 + 3 = 5', 'after stop: POOL_CLOSED']);
   });
