@@ -34,7 +34,6 @@ async function buildApp(root: ModuleClass): Promise<Application> {
 }
 
 describe('threaded', () => {
-
   it('runs in the pool passed as an option', async () => {
     const pool = WorkerThreadPool.create({ size: 1 });
     pool.start();
