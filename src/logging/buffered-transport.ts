@@ -1,12 +1,6 @@
-import winston from 'winston';
-import type WinstonTransport from 'winston-transport';
+import { Transport as TransportStream } from './winston-parts';
 import type { BufferedWriter } from './buffered-writer';
 import { LEVEL, MESSAGE, type WinstonInfo } from './winston-info';
-
-// winston exports the transport base class at runtime as `Transport`, which its
-// typings omit; taking it from winston keeps winston-transport (a transitive
-// dependency) out of keel's runtime imports; only its types are used.
-const TransportStream = (winston as unknown as { Transport: typeof WinstonTransport }).Transport;
 
 export interface BufferedTransportOptions {
   output: BufferedWriter;

@@ -1,4 +1,5 @@
-import winston from 'winston';
+import type winston from 'winston';
+import { format as winstonFormat } from './winston-parts';
 import type { LogFormat } from '../entrypoint/entrypoint-settings';
 import { createTimestampFormat } from './create-timestamp-format';
 import { renderJson } from './render-json';
@@ -29,11 +30,11 @@ export function createLineFormat(format: LogFormat, dateFormat: string): winston
   if (render === undefined) {
     throw new TypeError(`Unknown log format "${String(format)}"; expected one of ${Object.keys(RENDERERS).join(', ')}.`);
   }
-  const line = winston.format((info) => {
+  const line = winstonFormat((info) => {
     info[MESSAGE] = render(splitInfo(info as WinstonInfo));
     return info;
   })();
   if (!TIMESTAMPED.has(format)) return line;
   // logform loads its timestamp format (and fecha) lazily, so plain and simple never load it.
-  return winston.format.combine(createTimestampFormat(dateFormat), line);
+  return winstonFormat.combine(createTimestampFormat(dateFormat), line);
 }

@@ -1,4 +1,5 @@
-import winston from 'winston';
+import type winston from 'winston';
+import { format } from './winston-parts';
 
 /**
  * winston.format.timestamp with the text computed at most once per millisecond:
@@ -10,7 +11,7 @@ export function createTimestampFormat(dateFormat: string): winston.Logform.Forma
   const iso = dateFormat === '' || dateFormat.toUpperCase() === 'ISO';
   // logform formats the pattern with fecha; reusing its format keeps fecha an
   // implementation detail of winston rather than an import of keel.
-  const patterned = iso ? undefined : winston.format.timestamp({ format: dateFormat });
+  const patterned = iso ? undefined : format.timestamp({ format: dateFormat });
   let lastMs = Number.NaN;
   let lastText = '';
   const now = (): string => {
@@ -24,5 +25,5 @@ export function createTimestampFormat(dateFormat: string): winston.Logform.Forma
     }
     return lastText;
   };
-  return winston.format.timestamp({ format: now });
+  return format.timestamp({ format: now });
 }

@@ -1,4 +1,4 @@
-import winston from 'winston';
+import { createLogger } from './winston-parts';
 import type { LogFormat } from '../entrypoint/entrypoint-settings';
 import { BufferedTransport } from './buffered-transport';
 import { BufferedWriter } from './buffered-writer';
@@ -43,7 +43,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { c
       ? undefined
       : new BufferedWriter({ ...writerOptions, destination: errorDestination });
   const transport = new BufferedTransport({ output, errorOutput });
-  const logger = winston.createLogger({
+  const logger = createLogger({
     levels: { ...LOG_LEVELS },
     level: options.level,
     format: createLineFormat(options.format, options.dateFormat),
