@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- deliberate: see below */
 import { createRequire } from 'node:module';
 import type * as winston from 'winston';
 import type WinstonTransport from 'winston-transport';
