@@ -1,23 +1,21 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Container } from 'inversify';
 import type { ResolvedApplicationOptions } from './application-options';
+import { ApplicationRegistry } from './application-registry';
 import { ApplicationStateError, KeelError, LifecycleHookError, ShutdownTimeoutError, StopError, describeError } from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
-import type { LifecycleEvent, LifecycleListener } from './lifecycle/lifecycle-events';
+import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
 import { Deadlines, runHooks } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
+import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import { addServices, type ServiceInput } from './lifecycle/add-services';
 import type { Token } from './module/token';
 
 export type ApplicationState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
-const currentContext = new AsyncLocalStorage<Application>();
-let processApplication: Application | undefined;
-/** Applications between start() and the end of their stop. */
-const liveApplications = new Set<Application>();
+const registry = new ApplicationRegistry<Application>();
 
 /**
  * A built application: a container plus the dependency graph that orders its
@@ -26,12 +24,10 @@ const liveApplications = new Set<Application>();
  */
 export class Application {
   private status: ApplicationState = 'created';
-  private readonly listeners = new Set<LifecycleListener>();
-  private hookListeners = 0;
+  private readonly events = new LifecycleEvents();
   private readonly shutdown = new AbortController();
   private readonly startAbort = new AbortController();
   private readonly waitsFor: Promise<unknown>[] = [];
-  /** Hooks running now, keyed by service and hook: one class may back several services. */
   /** Hooks running right now (keyed by the bound hook, unique per service), for timeout messages. */
   private readonly inFlight = new Set<BoundHook>();
   private readonly changing = new Set<Promise<unknown>>();
@@ -53,30 +49,17 @@ export class Application {
    * NO_APPLICATION when there is none, or when several are live and none is implied.
    */
   static current(): Application {
-    const app = currentContext.getStore() ?? processApplication ?? (liveApplications.size === 1 ? [...liveApplications][0] : undefined);
-    if (app) return app;
-    const several = liveApplications.size > 1;
-    throw new KeelError(
-      'NO_APPLICATION',
-      several
-        ? `${liveApplications.size} keel applications are running in this process; none is current here.`
-        : 'No keel application is running in this process.',
-      {
-        hint: several
-          ? "call it from a hook (hooks run in their application's context), or pass what you need explicitly."
-          : 'call bootstrap(AppModule) first.',
-      },
-    );
+    return registry.current();
   }
 
   /** @internal Marks this as the process's application for Application.current(). */
   static setProcessApplication(app: Application): void {
-    processApplication = app;
+    registry.setBootstrapped(app);
   }
 
   /** @internal Forgets `app` as the process's application, unless another has taken its place. */
   static clearProcessApplication(app: Application): void {
-    if (processApplication === app) processApplication = undefined;
+    registry.clearBootstrapped(app);
   }
 
   get state(): ApplicationState {
@@ -103,15 +86,7 @@ export class Application {
    * when no listener wants per-hook events none is built.
    */
   onEvent(listener: LifecycleListener, options: { hooks?: boolean } = {}): () => void {
-    const hooks = options.hooks !== false;
-    const filtered: LifecycleListener = hooks
-      ? listener
-      : (event) => event.type !== 'hook:started' && event.type !== 'hook:finished' && listener(event);
-    this.listeners.add(filtered);
-    if (hooks) this.hookListeners++;
-    return () => {
-      if (this.listeners.delete(filtered) && hooks) this.hookListeners--;
-    };
+    return this.events.on(listener, options);
   }
 
   /** Resolves when stop begins (for whatever reason). */
@@ -153,7 +128,7 @@ export class Application {
       );
     }
     this.status = 'starting';
-    liveApplications.add(this);
+    registry.markLive(this);
     return this.runStart();
   }
 
@@ -208,7 +183,7 @@ export class Application {
   stop(reason = 'stop() called'): Promise<void> {
     if (this.stopRun) return this.stopRun;
     if (this.status === 'created') return Promise.resolve();
-    this.stopRun = this.runStop(reason).finally(() => liveApplications.delete(this));
+    this.stopRun = this.runStop(reason).finally(() => registry.markDone(this));
     return this.stopRun;
   }
 
@@ -331,11 +306,9 @@ export class Application {
       deadlines: new Deadlines(this.options.clock),
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       emit: (event: LifecycleEvent) => this.emit(event),
-      hookEvents: () => this.hookListeners > 0,
+      hookEvents: () => this.events.wantsHookEvents,
       inFlight: this.inFlight,
-      // With one live application Application.current() needs no async context; entering one
-      // (AsyncLocalStorage, costly on Node 20) is kept for processes running several.
-      invoke: (call: () => unknown) => (liveApplications.size > 1 ? currentContext.run(this, call) : call()),
+      invoke: (call: () => unknown) => registry.enter(this, call),
     };
     return schedule(this.services.graph, {
       direction,
@@ -355,26 +328,8 @@ export class Application {
   }
 
   private emit(event: LifecycleEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch {
-        // A broken listener must not break the lifecycle it observes.
-      }
-    }
+    this.events.emit(event);
   }
-}
-
-/** The longest chain of start-hook durations through the graph, ms. */
-function criticalPath({ graph }: ServiceGraph): number {
-  let max = 0;
-  for (const node of graph.topologicalOrder()) {
-    let before = 0;
-    for (const dep of graph.dependenciesOf(node)) if (dep.pathDuration > before) before = dep.pathDuration;
-    node.pathDuration = before + node.startDuration;
-    if (node.pathDuration > max) max = node.pathDuration;
-  }
-  return max;
 }
 
 function withRollback(error: unknown, rollback: string): unknown {

@@ -14,6 +14,42 @@ export type LifecycleEvent =
 
 export type LifecycleListener = (event: LifecycleEvent) => void;
 
+/**
+ * The listeners of one application. Per-hook events are thousands per start, so
+ * the runner asks `wantsHookEvents` before building one; a listener subscribed
+ * with `{ hooks: false }` gets only application events and failures.
+ */
+export class LifecycleEvents {
+  private readonly listeners = new Set<LifecycleListener>();
+  private hookListeners = 0;
+
+  get wantsHookEvents(): boolean {
+    return this.hookListeners > 0;
+  }
+
+  on(listener: LifecycleListener, options: { hooks?: boolean } = {}): () => void {
+    const hooks = options.hooks !== false;
+    const filtered: LifecycleListener = hooks
+      ? listener
+      : (event) => event.type !== 'hook:started' && event.type !== 'hook:finished' && listener(event);
+    this.listeners.add(filtered);
+    if (hooks) this.hookListeners++;
+    return () => {
+      if (this.listeners.delete(filtered) && hooks) this.hookListeners--;
+    };
+  }
+
+  emit(event: LifecycleEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener must not break the lifecycle it observes.
+      }
+    }
+  }
+}
+
 /** One line for an event, for loggers that want text; `undefined` for events not worth a line. */
 export function describeEvent(event: LifecycleEvent): string | undefined {
   switch (event.type) {

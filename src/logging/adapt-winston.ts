@@ -8,7 +8,9 @@ import { WinstonFacade, type WinstonCore } from './winston-facade';
  * (`logConfig: false`): its levels, formats and transports are left alone and
  * decide what is written. close() ends that logger and waits for every one of
  * its transports to finish; it is idempotent, and records after it are dropped.
- * For winston's default logger pass `winston.child({})`.
+ * For winston's default logger pass `winston.child({})`. An app transport whose
+ * log() completes asynchronously may still be finishing a few batched records
+ * when 'finish' fires (winston-transport acknowledges batches up front).
  */
 export function adaptWinston(logger: winston.Logger): Logger & { close(): Promise<void> } {
   let closing: Promise<void> | undefined;
