@@ -36,6 +36,9 @@ export class Application {
   private closingPromise: Promise<void> | undefined;
   private resolveClosing: (() => void) | undefined;
 
+  /** @internal Called for services added while running, after they are linked and before they are built. */
+  prepareAddedServices: ((nodes: readonly ServiceNode[]) => void) | undefined;
+
   /** @internal Use createApplication() or bootstrap(). */
   constructor(
     private readonly container: Container,
@@ -239,7 +242,7 @@ export class Application {
   }
 
   private async addAndStart(inputs: readonly ServiceInput[]): Promise<void> {
-    const { nodes, remove } = await addServices(this.container, this.services, inputs);
+    const { nodes, remove } = await addServices(this.container, this.services, inputs, this.prepareAddedServices);
     const result = await this.runPhase('start', nodes, 'halt', this.startAbort.signal);
     if (result.failed.length === 0 && result.skipped.length === 0) return;
     await this.runPhase(

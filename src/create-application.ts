@@ -45,8 +45,8 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
   const records = await bindProviders(container, providers.values(), collected.containerModules);
   const services = buildServiceGraph(container, records);
   app = new Application(container, services, lifecycleOptions(options, settings));
+  app.prepareAddedServices = bindServiceLoggers(container, services);
   if (options.onEvent) app.onEvent(options.onEvent);
-  bindServiceLoggers(container, services);
   await instantiateServices(container, services);
   const built = app;
   if (container.isBound(LOGGER)) {

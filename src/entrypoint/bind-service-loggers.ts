@@ -1,40 +1,46 @@
 import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container } from 'inversify';
 import type { ServiceGraph } from '../lifecycle/build-service-graph';
+import type { ServiceNode } from '../lifecycle/service-node';
 import type { BindingRecord } from '../module/bind-providers';
 import type { Logger } from '../logging/logger';
 import type { Token } from '../module/token';
 import { LOGGER } from './tokens';
 
+const requester = (c: BindingConstraints) => c.getAncestor()?.serviceIdentifier;
+
 /**
  * Gives every service that injects LOGGER its own child logger carrying
  * `{ service: <its name> }`, whatever Logger is bound. The bound LOGGER stays what
  * a top-level get(LOGGER) returns; each injecting service gets a constrained
- * binding of its own, chosen by inversify from the requesting ancestor.
+ * binding of its own, chosen by inversify from the requesting ancestor. Returns
+ * the function that does the same for services added later (startServices).
  */
-export function bindServiceLoggers(container: Container, { graph, byToken }: ServiceGraph): void {
-  const root = byToken.get(LOGGER);
-  if (!root) return;
-  const injecting = [...graph.dependentsOf(root)].filter(
-    (node) => node.binding.source.kind === 'class' || node.binding.source.kind === 'factory',
-  );
-  if (injecting.length === 0) return;
-  const constrain = root.binding.constrain ?? constrainableAlias(container, root.binding);
-  if (!constrain) return;
-  const tokens = new Set<Token>(injecting.map((n) => n.token));
-  const requester = (c: BindingConstraints) => c.getAncestor()?.serviceIdentifier;
+export function bindServiceLoggers(container: Container, services: ServiceGraph): (nodes: readonly ServiceNode[]) => void {
+  const root = services.byToken.get(LOGGER);
+  const constrain = root && (root.binding.constrain ?? constrainableAlias(container, root.binding));
+  if (!root || !constrain) return () => undefined;
+  const tokens = new Set<Token>();
   // Everything not listed keeps getting the root logger.
   constrain((c) => !tokens.has(requester(c) as Token));
-  for (const node of injecting) {
-    container
-      .bind(LOGGER)
-      .toDynamicValue(() => {
-        root.instance ??= container.get(LOGGER);
-        return (root.instance as Logger).child({ service: node.name });
-      })
-      .inSingletonScope()
-      .when((c) => requester(c) === node.token);
-  }
+  const bindFor = (nodes: readonly ServiceNode[]) => {
+    for (const node of nodes) {
+      const { kind } = node.binding.source;
+      if ((kind !== 'class' && kind !== 'factory') || tokens.has(node.token)) continue;
+      if (!services.graph.dependenciesOf(node).has(root)) continue;
+      tokens.add(node.token);
+      container
+        .bind(LOGGER)
+        .toDynamicValue(() => {
+          root.instance ??= container.get(LOGGER);
+          return (root.instance as Logger).child({ service: node.name });
+        })
+        .inSingletonScope()
+        .when((c) => requester(c) === node.token);
+    }
+  };
+  bindFor(services.graph.nodes);
+  return bindFor;
 }
 
 /**

@@ -23,7 +23,12 @@ export interface AddedServices {
  * Every dependency must already be running (or be added in the same call). On
  * any failure nothing stays added. Returns their nodes, ready to start.
  */
-export async function addServices(container: Container, services: ServiceGraph, inputs: readonly ServiceInput[]): Promise<AddedServices> {
+export async function addServices(
+  container: Container,
+  services: ServiceGraph,
+  inputs: readonly ServiceInput[],
+  prepare?: (nodes: readonly ServiceNode[]) => void,
+): Promise<AddedServices> {
   const fresh: DeclaredProvider[] = [];
   const nodes: ServiceNode[] = [];
   for (const input of inputs) {
@@ -52,7 +57,7 @@ export async function addServices(container: Container, services: ServiceGraph, 
     }
   };
   try {
-    await linkAndBuild(container, services, added, [...nodes, ...added]);
+    await linkAndBuild(container, services, added, [...nodes, ...added], prepare);
   } catch (error) {
     remove();
     throw error;
@@ -60,9 +65,16 @@ export async function addServices(container: Container, services: ServiceGraph, 
   return { nodes: [...nodes, ...added], remove };
 }
 
-async function linkAndBuild(container: Container, services: ServiceGraph, added: ServiceNode[], batch: ServiceNode[]): Promise<void> {
+async function linkAndBuild(
+  container: Container,
+  services: ServiceGraph,
+  added: ServiceNode[],
+  batch: ServiceNode[],
+  prepare: ((nodes: readonly ServiceNode[]) => void) | undefined,
+): Promise<void> {
   for (const node of added) addStaticEdges(node, { container, ...services });
   services.graph.assertAcyclic();
+  prepare?.(added);
   const members = new Set(batch);
   for (const node of batch) {
     for (const dep of services.graph.dependenciesOf(node)) {

@@ -35,6 +35,24 @@ class ListLogger implements Logger {
 }
 
 describe('service loggers', () => {
+  it('gives a service added with startServices() its own child logger too', async () => {
+    @injectable()
+    class Reporter {
+      constructor(@inject(LOGGER) private readonly log: Logger) {}
+      @OnStart() start() {
+        this.log.info('reporting');
+      }
+    }
+    @Module({})
+    class AppModule {}
+    const testing = createTestingApp(AppModule);
+    const app = await testing.compile();
+    await app.start();
+    await app.startServices(Reporter);
+    expect(metaOf(testing.logger, 'reporting')).toEqual({ reporting: { service: 'Reporter' } });
+    await app.stop();
+  });
+
   it('gives each service that injects LOGGER a child carrying its class name', async () => {
     @injectable()
     class Database {
