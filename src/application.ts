@@ -159,9 +159,12 @@ export class Application {
       }
       this.status = 'failed';
       const hooks = stopped.length > 0 ? ` (${stopped.join(', ')})` : '';
+      // Hooks in flight when the first failed may fail too: name them rather than drop them.
+      const others = result.failed.slice(1).map(({ error }) => describeError(error));
+      const alsoFailed = others.length > 0 ? `\nAlso failed: ${others.join('; ')}` : '';
       throw withRollback(
         failure.error,
-        `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.`,
+        `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.${alsoFailed}`,
       );
     }
     if (this.stopRun) {

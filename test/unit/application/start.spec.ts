@@ -202,6 +202,21 @@ describe('start', () => {
       ]);
     });
 
+    it('names every hook that failed while in flight, not only the first', async () => {
+      const clock = new VirtualClock();
+      const { build } = services({ Db: { start: 'reject' }, Cache: { start: 'reject' }, Api: { deps: ['Db', 'Cache'], start: 1 } }, clock);
+      const app = await build();
+
+      const error = (await clock.run(app.start()).catch((e: unknown) => e)) as LifecycleHookError;
+
+      expect(error.hook).toBe('Db.start');
+      expect(error.message.split('\n').slice(0, 3)).toEqual([
+        'OnStart hook "Db.start" failed after 5 ms: Db rejected.',
+        'Stopped 0 started service(s) in reverse order; startup aborted.',
+        'Also failed: OnStart hook "Cache.start" failed after 5 ms: Cache rejected.',
+      ]);
+    });
+
     it('fails on a hook that never settles after the start timeout, and rolls back', async () => {
       const clock = new VirtualClock();
       const { build, calls } = services({ Config: { start: 1, stop: 1 }, Db: { deps: ['Config'], start: 'hang' } }, clock);
