@@ -36,14 +36,13 @@ export class Application {
   private closingPromise: Promise<void> | undefined;
   private resolveClosing: (() => void) | undefined;
 
-  /** @internal Called for services added while running, after they are linked and before they are built. */
-  prepareAddedServices: ((nodes: readonly ServiceNode[]) => void) | undefined;
-
   /** @internal Use createApplication() or bootstrap(). */
   constructor(
     private readonly container: Container,
     private readonly services: ServiceGraph,
     private readonly options: ResolvedApplicationOptions,
+    /** Called for services added while running, once linked into the graph and before they are built. */
+    private readonly prepareAddedServices?: (nodes: readonly ServiceNode[]) => void,
   ) {}
 
   /**

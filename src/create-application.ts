@@ -44,8 +44,8 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
   const container = new Container();
   const records = await bindProviders(container, providers.values(), collected.containerModules);
   const services = buildServiceGraph(container, records);
-  app = new Application(container, services, lifecycleOptions(options, settings));
-  app.prepareAddedServices = bindServiceLoggers(container, services);
+  const bindAddedServiceLoggers = bindServiceLoggers(container, services);
+  app = new Application(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
   if (options.onEvent) app.onEvent(options.onEvent);
   await instantiateServices(container, services);
   const built = app;

@@ -22,8 +22,7 @@ export type KeelErrorCode =
   | 'INVALID_CONFIG'
   | 'ENV_FILE'
   | 'POOL_CLOSED'
-  | 'WORKER_FAILED'
-  | 'UNHANDLED_ERROR';
+  | 'WORKER_FAILED';
 
 export interface KeelErrorOptions {
   cause?: unknown;
