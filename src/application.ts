@@ -12,6 +12,17 @@ import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import { addServices, type ServiceInput } from './lifecycle/add-services';
 import type { Token } from './module/token';
+import type { Clock } from './lifecycle/clock';
+import type { ServiceStatus } from './lifecycle/service-node';
+
+/** @internal What keel's own modules (jobs, HTTP health) see of each service node. */
+export interface ServiceInstanceInfo {
+  name: string;
+  token: Token;
+  status: ServiceStatus;
+  /** The singleton instance (an array for a token bound several times); undefined for transients. */
+  instance: unknown;
+}
 
 export type ApplicationState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
@@ -34,6 +45,7 @@ export class Application {
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
+  private runtimeFailure: { error: unknown } | undefined;
   private resolveClosing: (() => void) | undefined;
 
   /** @internal Use createApplication() or bootstrap(). */
@@ -66,6 +78,36 @@ export class Application {
 
   get state(): ApplicationState {
     return this.status;
+  }
+
+  /** @internal The clock the lifecycle runs on (keel's jobs and HTTP drain read it, so tests fake it). */
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  /** @internal Every service node with its status and instance, in start order. */
+  serviceInstances(): ServiceInstanceInfo[] {
+    return this.services.graph.topologicalOrder().map((node) => ({
+      name: node.name,
+      token: node.token,
+      status: node.status,
+      instance: node.binding.scope === 'singleton' ? node.instance : undefined,
+    }));
+  }
+
+  /** @internal The run-time failure that stopped the application (see fail()), if any. */
+  get failure(): { error: unknown } | undefined {
+    return this.runtimeFailure;
+  }
+
+  /**
+   * @internal Stops the application because something failed while it ran (a
+   * supervised job past its restart intensity, a job with onError: 'stop'). The
+   * first failure is kept; the app ends `failed` and bootstrap exits 1.
+   */
+  fail(error: unknown, reason: string): Promise<void> {
+    this.runtimeFailure ??= { error };
+    return this.stop(reason);
   }
 
   /** Aborted as soon as stop begins; pass it to long-running work so it ends in time. */
@@ -229,7 +271,7 @@ export class Application {
       this.status = 'failed';
       throw new StopError(errors, `${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`);
     }
-    if (this.status === 'stopping') this.status = 'stopped';
+    if (this.status === 'stopping') this.status = this.runtimeFailure ? 'failed' : 'stopped';
   }
 
   /**

@@ -99,6 +99,7 @@ export class ProcessRunner {
   async finishStop(): Promise<void> {
     try {
       await this.app!.stop();
+      if (this.app!.failure) this.exitCode = EXIT_FAILURE;
     } catch (error) {
       this.exitCode = EXIT_FAILURE;
       const what = error instanceof ShutdownTimeoutError ? 'shutdown timed out' : 'stop failed';

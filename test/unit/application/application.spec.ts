@@ -38,6 +38,24 @@ describe('Application', () => {
       expect(states).toEqual(['created', 'starting', 'running', 'stopping', 'stopped']);
     });
 
+    it('ends failed, keeping the first error, when fail() stops it at run time', async () => {
+      const calls: string[] = [];
+      @injectable()
+      class Db {
+        @OnStop() stop() {
+          calls.push('Db.stop');
+        }
+      }
+      @Module({ providers: [Db] })
+      class AppModule {}
+      const app = await buildCoreApp(AppModule);
+      await app.start();
+      const first = new Error('loop crashed');
+      await Promise.all([app.fail(first, 'Consumer.loop crashed'), app.fail(new Error('later'), 'again')]);
+
+      expect({ state: app.state, failure: app.failure, calls }).toEqual({ state: 'failed', failure: { error: first }, calls: ['Db.stop'] });
+    });
+
     it('builds without starting anything', async () => {
       const clock = new VirtualClock();
       const { build, calls } = services({ Db: { start: 1, stop: 1 } }, clock);
