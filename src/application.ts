@@ -13,6 +13,7 @@ import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph
 import { addServices, type ServiceInput } from './lifecycle/add-services';
 import type { Token } from './module/token';
 import type { Clock } from './lifecycle/clock';
+import { RuntimeHealth } from './lifecycle/runtime-health';
 import type { ServiceStatus } from './lifecycle/service-node';
 
 /** @internal What keel's own modules (jobs, HTTP health) see of each service node. */
@@ -46,6 +47,8 @@ export class Application {
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
   private runtimeFailure: { error: unknown } | undefined;
+  /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
+  readonly runtimeHealth = new RuntimeHealth();
   private resolveClosing: (() => void) | undefined;
 
   /** @internal Use createApplication() or bootstrap(). */
