@@ -28,7 +28,6 @@ const isKeyChar = (ch: string | undefined): boolean => ch !== undefined && /[\w.
 export function scanEnvFile(source: string): EnvFileScan {
   const text = source.replace(/\r\n?/g, '\n');
   const scan: EnvFileScan = { keys: [], problems: [] };
-  let unclosedQuoteLine: number | undefined;
   let pos = 0;
   let line = 1;
   while (pos < text.length) {
@@ -37,12 +36,17 @@ export function scanEnvFile(source: string): EnvFileScan {
     let stop = end;
     if (!/^\s*(#.*)?$/.test(content)) {
       const entry = matchEntry(text, pos);
+      if (entry?.unclosedQuote) {
+        // dotenv would keep the quote in the value. What follows may be the rest of that value
+        // (a secret split over lines), so nothing after it is read, let alone named.
+        scan.problems.push({ line, key: entry.key, reason: 'the value opens a quote that is never closed' });
+        break;
+      }
       if (entry) {
         scan.keys.push(entry.key);
         stop = entry.end;
-        unclosedQuoteLine = entry.unclosedQuote ? line : undefined;
       } else {
-        scan.problems.push(describeProblem(content, line, unclosedQuoteLine));
+        scan.problems.push(describeProblem(content, line));
       }
     }
     line += countBreaks(text, pos, stop) + 1;
@@ -55,7 +59,7 @@ interface Entry {
   key: string;
   /** Index of the line break (or end of text) where the entry stops. */
   end: number;
-  /** The value opened a quote on its first line that nothing closes: later lines are separate entries. */
+  /** The value starts with a quote on its first line and no same quote follows on that line or closes it later. */
   unclosedQuote: boolean;
 }
 
@@ -92,7 +96,12 @@ function matchValue(text: string, unquotedFrom: number, quotedFrom: number): { e
   if (QUOTES.has(text[open] ?? '')) {
     const close = findClosingQuote(text, open);
     if (close !== undefined) return { end: lineEnd(text, close), unclosedQuote: false };
-    return { end: lineEnd(text, unquotedFrom), unclosedQuote: lineEnd(text, quotedFrom) > open };
+    // dotenv then reads the rest of the line (up to a '#') as an unquoted value; with no second
+    // quote in it, the quote stays in the value: a missing closing quote, never what was meant.
+    const end = lineEnd(text, unquotedFrom);
+    const onFirstLine = lineEnd(text, quotedFrom) > open;
+    const rest = text.slice(open + 1, end).split('#')[0]!;
+    return { end, unclosedQuote: onFirstLine && !rest.includes(text[open]!) };
   }
   return { end: lineEnd(text, unquotedFrom), unclosedQuote: false };
 }
@@ -115,7 +124,7 @@ function findClosingQuote(text: string, open: number): number | undefined {
   return undefined;
 }
 
-function describeProblem(content: string, line: number, unclosedQuoteLine: number | undefined): MalformedLine {
+function describeProblem(content: string, line: number): MalformedLine {
   const body = content.trim().replace(/^export\s+/, '');
   const at = body.search(/[=:]/);
   const separator = body[at];
@@ -132,7 +141,6 @@ function describeProblem(content: string, line: number, unclosedQuoteLine: numbe
   } else {
     problem = { line, reason: `the name before "${separator}" may only hold letters, digits, "_", "." and "-"` };
   }
-  if (unclosedQuoteLine !== undefined) problem.reason += ` (the quote opened on line ${unclosedQuoteLine} is never closed)`;
   return problem;
 }
 
