@@ -46,6 +46,10 @@ export class DeferredLogger implements Logger {
     this.root.real?.flush?.();
   }
 
+  unwritten(): number {
+    return this.root.real?.unwritten?.() ?? 0;
+  }
+
   async close(): Promise<void> {
     this.root.closed = true;
     await this.root.real?.close?.();

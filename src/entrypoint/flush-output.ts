@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
  * Closes the logger (which flushes it) and waits until stdout and stderr have
  * handed every queued byte to the OS, so that process.exit() right after loses
  * nothing. Bounded by `limitMs`, because a reader that never reads must not
- * keep a dying process alive.
+ * keep a dying process alive; then it says on stderr how many lines are lost.
  */
 export async function flushOutput(logger: Logger | undefined, limitMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -20,8 +20,12 @@ export async function flushOutput(logger: Logger | undefined, limitMs: number): 
     }
     await Promise.all([drain(process.stdout), drain(process.stderr)]);
   })();
-  await Promise.race([work, limit]);
+  const finished = await Promise.race([work.then(() => true), limit.then(() => false)]);
   clearTimeout(timer);
+  const lost = finished ? 0 : (logger?.unwritten?.() ?? 0);
+  // A reader that never reads (an unread pipe) must not pass for a clean exit.
+  if (lost > 0)
+    process.stderr.write(`keel: ${lost} log line(s) were not written within ${limitMs} ms (is anything reading stdout?) and are lost.\n`);
 }
 
 function drain(stream: NodeJS.WriteStream): Promise<void> {

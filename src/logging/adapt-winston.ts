@@ -20,6 +20,8 @@ export function adaptWinston(logger: winston.Logger): Logger & { close(): Promis
     // The app's transports own their buffering.
     flush: () => undefined,
     close: () => (closing ??= endWinston(logger)),
+    // What an app transport still holds is not visible from here.
+    unwritten: () => 0,
   };
   return new WinstonFacade(core, undefined, { root: true }) as WinstonFacade & { close(): Promise<void> };
 }

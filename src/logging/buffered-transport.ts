@@ -36,6 +36,11 @@ export class BufferedTransport extends TransportStream {
     this.errorOutput?.flush();
   }
 
+  /** Lines taken but not yet handed to the OS, over both writers. */
+  unwritten(): number {
+    return this.output.unwritten() + (this.errorOutput?.unwritten() ?? 0);
+  }
+
   /** Resolves when both writers have written everything they were given. */
   async drain(): Promise<void> {
     await Promise.all([this.output.close(), this.errorOutput?.close()]);

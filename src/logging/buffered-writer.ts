@@ -22,6 +22,13 @@ export class BufferedWriter {
   private readonly bufferSize: number;
   private readonly flushInterval: number;
   private lines: string[] = [];
+  /** Lines taken by write(), and lines whose write callback has run (handed to the OS). */
+  private accepted = 0;
+  private confirmed = 0;
+  /** Line counts of the chunks held for 'drain' and of the writes in flight, oldest first. */
+  private heldLines: number[] = [];
+  private inFlightLines: number[] = [];
+  private listening = false;
   private timer: NodeJS.Timeout | undefined;
   /** Chunks waiting for the destination's 'drain'. */
   private held: string[] = [];
@@ -36,13 +43,18 @@ export class BufferedWriter {
     this.buffering = options.buffering && options.bufferSize > 1;
     this.bufferSize = options.bufferSize;
     this.flushInterval = options.flushInterval;
-    this.destination.on('error', this.onError);
+  }
+
+  /** Lines taken but not yet handed to the OS: what would be lost if the process ended now. */
+  unwritten(): number {
+    return this.accepted - this.confirmed;
   }
 
   /** Takes one finished line, including its newline. */
   write(line: string): void {
+    this.accepted += 1;
     if (!this.buffering) {
-      this.emit(line);
+      this.emit(line, 1);
       return;
     }
     this.lines.push(line);
@@ -62,8 +74,9 @@ export class BufferedWriter {
     }
     if (this.lines.length === 0) return;
     const chunk = this.lines.join('');
+    const count = this.lines.length;
     this.lines = [];
-    this.emit(chunk);
+    this.emit(chunk, count);
   }
 
   /**
@@ -74,16 +87,23 @@ export class BufferedWriter {
   async close(): Promise<void> {
     this.flush();
     if (!this.isIdle()) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    this.destination.off('error', this.onError);
+    this.unlisten();
   }
 
-  private emit(chunk: string): void {
+  private emit(chunk: string, count: number): void {
     if (this.failed) return;
     if (this.waitingForDrain) {
       this.held.push(chunk);
+      this.heldLines.push(count);
       return;
     }
+    // Listened to only while a write is out: an idle writer holds nothing on a shared stream like stdout.
+    if (!this.listening) {
+      this.listening = true;
+      this.destination.on('error', this.onError);
+    }
     this.inFlight += 1;
+    this.inFlightLines.push(count);
     if (!this.destination.write(chunk, this.onWritten)) {
       this.waitingForDrain = true;
       this.destination.once('drain', this.onDrain);
@@ -95,7 +115,10 @@ export class BufferedWriter {
   }
 
   private settle(): void {
-    if (!this.isIdle() || this.idleWaiters.length === 0) return;
+    if (!this.isIdle()) return;
+    // After a failure the stream may still emit 'error' (Node emits it after the callback): keep listening.
+    if (!this.failed) this.unlisten();
+    if (this.idleWaiters.length === 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -110,15 +133,19 @@ export class BufferedWriter {
     this.waitingForDrain = false;
     if (this.held.length > 0) {
       const chunk = this.held.join('');
+      const count = this.heldLines.reduce((sum, n) => sum + n, 0);
       this.held = [];
-      this.emit(chunk);
+      this.heldLines = [];
+      this.emit(chunk, count);
     }
     this.settle();
   };
 
   private readonly onWritten = (error?: Error | null): void => {
     this.inFlight -= 1;
+    const count = this.inFlightLines.shift() ?? 0;
     if (error) this.fail();
+    else this.confirmed += count;
     this.settle();
   };
 
@@ -127,9 +154,16 @@ export class BufferedWriter {
     this.settle();
   };
 
+  private unlisten(): void {
+    if (!this.listening) return;
+    this.listening = false;
+    this.destination.off('error', this.onError);
+  }
+
   private fail(): void {
     this.failed = true;
     this.held = [];
+    this.heldLines = [];
     this.lines = [];
     if (this.waitingForDrain) {
       this.waitingForDrain = false;

@@ -22,4 +22,9 @@ export interface Logger {
    * once, after the last service has stopped; later records are dropped. Optional.
    */
   close?(): Promise<void>;
+  /**
+   * How many records were taken but not yet handed to the OS. keel asks after
+   * its flush budget at exit ran out, to say on stderr how many were lost. Optional.
+   */
+  unwritten?(): number;
 }

@@ -11,6 +11,8 @@ export interface WinstonCore {
   flush(): void;
   /** Flushes and releases the outputs; called once per core, later calls share the result. */
   close(): Promise<void>;
+  /** Records taken but not yet handed to the OS. */
+  unwritten(): number;
 }
 
 /**
@@ -22,6 +24,7 @@ export interface WinstonCore {
 export class WinstonFacade implements Logger {
   readonly close?: () => Promise<void>;
   readonly flush?: () => void;
+  readonly unwritten?: () => number;
 
   constructor(
     private readonly core: WinstonCore,
@@ -31,6 +34,7 @@ export class WinstonFacade implements Logger {
     if (options.root) {
       this.close = () => core.close();
       this.flush = () => core.flush();
+      this.unwritten = () => core.unwritten();
     }
   }
 

@@ -32,7 +32,7 @@ export interface WinstonLoggerOptions {
  * idempotent, and records logged after it are dropped. Throws a TypeError for
  * an unknown format or a bufferSize/flushInterval that is not a number >= 1 / >= 0.
  */
-export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { close(): Promise<void> } {
+export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { close(): Promise<void>; unwritten(): number } {
   checkOptions(options);
   const writerOptions = { buffering: options.buffering, bufferSize: options.bufferSize, flushInterval: options.flushInterval };
   const destination = options.destination ?? process.stdout;
@@ -57,6 +57,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { c
     isEnabled: (level) => closing === undefined && LOG_LEVELS[level] <= threshold,
     write: (info) => logger.write(info),
     flush: () => transport.flush(),
+    unwritten: () => transport.unwritten(),
     close: () =>
       (closing ??= (async () => {
         // Lines already formatted go out now; endWinston then runs the transport's
@@ -67,7 +68,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { c
         await transport.drain();
       })()),
   };
-  return new WinstonFacade(core, undefined, { root: true }) as WinstonFacade & { close(): Promise<void> };
+  return new WinstonFacade(core, undefined, { root: true }) as WinstonFacade & { close(): Promise<void>; unwritten(): number };
 }
 
 function checkOptions({ level, bufferSize, flushInterval }: WinstonLoggerOptions): void {
