@@ -46,6 +46,11 @@ export class ApplicationRegistry<App> {
     this.live.delete(app);
   }
 
+  /** Whether this async context is inside one of `app`'s hooks (known only while several apps are live). */
+  isEntered(app: App): boolean {
+    return this.context.getStore() === app;
+  }
+
   /**
    * Calls `call` as `app`. With one live application current() needs no async
    * context, so none is entered: AsyncLocalStorage puts a hook on every promise on

@@ -6,7 +6,7 @@ import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
-import { Deadlines, runHooks } from './lifecycle/run-hooks';
+import { Deadlines, hookFailures, runHooks } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
@@ -43,6 +43,8 @@ export class Application {
   /** Hooks running right now (keyed by the bound hook, unique per service), for timeout messages. */
   private readonly inFlight = new Set<BoundHook>();
   private readonly changing = new Set<Promise<unknown>>();
+  /** Depth of hook calls on the stack right now: stop() called from inside one must not wait for itself. */
+  private invoking = 0;
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
@@ -182,9 +184,11 @@ export class Application {
   private async runStart(): Promise<void> {
     const { clock } = this.options;
     const begin = clock.now();
-    const run = this.runPhase('start', this.services.graph.nodes, 'halt', this.startAbort.signal);
-    this.startRun = run;
-    const result = await run;
+    // Set before the first hook runs: a hook may call stop() synchronously, and stop waits for this.
+    let phaseDone!: () => void;
+    this.startRun = new Promise<void>((resolve) => (phaseDone = resolve));
+    const result = await this.runPhase('start', this.services.graph.nodes, 'halt', this.startAbort.signal);
+    phaseDone();
     const failure = result.failed[0];
     if (failure) {
       const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
@@ -231,9 +235,13 @@ export class Application {
    * names what is pending). A no-op before start; concurrent calls share one run.
    */
   stop(reason = 'stop() called'): Promise<void> {
-    if (this.stopRun) return this.stopRun;
     if (this.status === 'created') return Promise.resolve();
-    this.stopRun = this.runStop(reason).finally(() => registry.markDone(this));
+    this.stopRun ??= this.runStop(reason).finally(() => registry.markDone(this));
+    // A hook cannot wait for the stop it is part of (the stop waits for it): from inside one, stop() only asks.
+    if (this.invoking > 0 || registry.isEntered(this)) {
+      this.stopRun.catch(() => undefined);
+      return Promise.resolve();
+    }
     return this.stopRun;
   }
 
@@ -246,18 +254,24 @@ export class Application {
     this.resolveClosing?.();
     this.emit({ type: 'app:stopping', reason });
     const errors: unknown[] = [];
+    // Once the budget is spent no OnStop may begin: the caller has been told the stop is over.
+    const expired = new AbortController();
     let timer: unknown;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = clock.setTimeout(() => resolve('timeout'), shutdownTimeout);
+      timer = clock.setTimeout(() => {
+        expired.abort();
+        resolve('timeout');
+      }, shutdownTimeout);
     });
     const work = (async () => {
       await this.startRun;
       // Services being added or stopped early settle first, so no dependency stops under them.
       await Promise.allSettled([...this.changing]);
       for (const outcome of await Promise.allSettled(this.waitsFor)) if (outcome.status === 'rejected') errors.push(outcome.reason);
+      if (expired.signal.aborted) return;
       const started = this.services.graph.nodes.filter((n) => n.status === 'started');
-      const result = await this.runPhase('stop', started, 'continue');
-      for (const { error } of result.failed) errors.push(error);
+      const result = await this.runPhase('stop', started, 'continue', expired.signal);
+      for (const { error } of result.failed) errors.push(...hookFailures(error));
     })();
     const outcome = await Promise.race([work, timedOut]);
     clock.clearTimeout(timer);
@@ -326,7 +340,7 @@ export class Application {
     const result = await this.track(this.runPhase('stop', nodes, 'continue'));
     if (result.failed.length > 0)
       throw new StopError(
-        result.failed.map((f) => f.error),
+        result.failed.flatMap((f) => hookFailures(f.error)),
         'stopServices(): some OnStop hooks failed',
       );
   }
@@ -358,7 +372,14 @@ export class Application {
       emit: (event: LifecycleEvent) => this.emit(event),
       hookEvents: () => this.events.wantsHookEvents,
       inFlight: this.inFlight,
-      invoke: (call: () => unknown) => registry.enter(this, call),
+      invoke: (call: () => unknown) => {
+        this.invoking++;
+        try {
+          return registry.enter(this, call);
+        } finally {
+          this.invoking--;
+        }
+      },
     };
     return schedule(this.services.graph, {
       direction,

@@ -74,21 +74,57 @@ export class Deadlines {
 
 /**
  * Runs one node's hooks of a phase, one after another in declaration order, and
- * keeps the node's status (starting/started, stopping/stopped, failed). Fails with
- * LifecycleHookError (HOOK_TIMEOUT when too slow) at the first failure; the node's
- * remaining hooks do not run. Synchronous hooks finish synchronously: no promise.
+ * keeps the node's status (starting/started, stopping/stopped, failed). At start
+ * the first failure ends the node (its later OnStart hooks do not run); at stop
+ * every OnStop runs whatever the others did, as fx runs every stop hook, and all
+ * failures come back (several as one NodeHookFailures). Synchronous hooks finish
+ * synchronously: no promise.
  */
 export function runHooks(node: ServiceNode, phase: HookPhase, context: HookRunContext): void | Promise<void> {
   node.status = phase === 'start' ? 'starting' : 'stopping';
   if (phase === 'start') node.startDuration = 0;
-  return runFrom(node, phase, 0, context);
+  return runFrom(node, phase, 0, context, undefined);
 }
 
-function runFrom(node: ServiceNode, phase: HookPhase, index: number, context: HookRunContext): void | Promise<void> {
+/** Several OnStop hooks of one service failed; StopError lists each. */
+export class NodeHookFailures {
+  constructor(readonly errors: readonly unknown[]) {}
+}
+
+/** The hook errors a scheduler failure stands for: one, or each of a NodeHookFailures. */
+export function hookFailures(error: unknown): readonly unknown[] {
+  return error instanceof NodeHookFailures ? error.errors : [error];
+}
+
+function runFrom(
+  node: ServiceNode,
+  phase: HookPhase,
+  index: number,
+  context: HookRunContext,
+  failures: unknown[] | undefined,
+): void | Promise<void> {
   const hooks = node.hooks[phase];
   for (let i = index; i < hooks.length; i++) {
-    const pending = runHook(node, hooks[i]!, context);
-    if (pending !== undefined) return pending.then(() => runFrom(node, phase, i + 1, context));
+    let pending: Promise<void> | undefined;
+    try {
+      pending = runHook(node, hooks[i]!, context);
+    } catch (error) {
+      if (phase === 'start') throw error;
+      (failures ??= []).push(error);
+      continue;
+    }
+    if (pending !== undefined) {
+      const next = (): void | Promise<void> => runFrom(node, phase, i + 1, context, failures);
+      if (phase === 'start') return pending.then(next);
+      return pending.then(next, (error: unknown) => {
+        (failures ??= []).push(error);
+        return next();
+      });
+    }
+  }
+  if (failures !== undefined) {
+    node.status = 'failed';
+    throw failures.length === 1 ? failures[0] : new NodeHookFailures(failures);
   }
   node.status = phase === 'start' ? 'started' : 'stopped';
 }
@@ -125,8 +161,10 @@ function runHook(node: ServiceNode, hook: BoundHook, context: HookRunContext): u
     finished();
     return undefined;
   }
+  // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
+  const pending = Promise.resolve(result);
   if (timeout === undefined) {
-    return Promise.resolve(result).then(finished, (cause: unknown) => {
+    return pending.then(finished, (cause: unknown) => {
       throw failed(cause);
     });
   }
@@ -137,7 +175,7 @@ function runHook(node: ServiceNode, hook: BoundHook, context: HookRunContext): u
       expired = true;
       reject(failed(new HookTimeout(timeout)));
     });
-    result.then(
+    pending.then(
       () => {
         if (expired) return;
         deadlines.clear(hook);
