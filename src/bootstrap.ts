@@ -1,33 +1,32 @@
 import type { Application } from './application';
-import { KeelError } from './errors';
-import { buildApplication, type CreateApplicationOptions } from './create-application';
-import { ProcessRunner } from './entrypoint/process-runner';
-import { resolveSettings } from './entrypoint/resolve-settings';
-import { loadEnv } from './config/load-env';
+import type { CreateApplicationOptions } from './create-application';
+import { superviseProcess } from './entrypoint/supervise-process';
 import { Module, type ModuleClass } from './module/module-decorator';
 
 export interface BootstrapOptions extends CreateApplicationOptions {
   /**
-   * true (default): bootstrap owns the process and calls process.exit(code) once
-   * the app has stopped and the logs are flushed. false: it only sets process.exitCode.
+   * true (default): keel owns the process and calls process.exit(code) once the
+   * app has stopped and the logs are flushed. false: it only sets process.exitCode.
    */
   exit?: boolean;
 }
 
 /**
- * The entrypoint: resolves settings, loads the env file, builds the app (config
- * is validated there, before anything starts), starts it, and stops it on
+ * The entrypoint: resolves settings (after loading the env file), builds the app
+ * (config is validated there, before anything starts), starts it, and stops it on
  * SIGINT/SIGTERM, app.stop() or an unhandled error; then flushes the logs and
  * exits 0 (clean), 1 (start/stop failure, unhandled error, shutdown timeout) or
- * 128+n (second signal). Resolves to the running application.
+ * 128+n (second signal). Resolves to the running application (to the stopped one
+ * when a signal aborted startup); rejects when it cannot start, or when another
+ * application already owns the process (ALREADY_BOOTSTRAPPED).
  */
-export async function bootstrap(root: ModuleClass, options: BootstrapOptions = {}): Promise<Application> {
-  const { app, runner } = await launch(root, options);
-  const failure = await runner.start();
-  // A signal during startup is a clean stop, not a failure: resolve to the (stopped) app.
-  if (failure !== undefined && !isStartAborted(failure)) throw failure;
-  if (failure === undefined) void runner.untilStopped();
-  return app;
+export function bootstrap(root: ModuleClass, options: BootstrapOptions = {}): Promise<Application> {
+  return new Promise((resolve, reject) => {
+    superviseProcess(root, { options, onRunning: resolve, exit: exitOf(options), exitWhen: 'always' }).then((outcome) => {
+      if (outcome.exitCode === 0 && outcome.app) resolve(outcome.app);
+      else reject(outcome.error);
+    }, reject);
+  });
 }
 
 export interface RunOptions extends BootstrapOptions {
@@ -39,55 +38,26 @@ export interface RunOptions extends BootstrapOptions {
 
 /**
  * Like Python's asyncio.run: bootstraps, awaits `main(app)`, stops, and resolves
- * with main's value (the process is left to end by itself). If main throws, the
- * app stops and run rejects with that error (exit code 1). With `forever`, the
- * app keeps running after main returns until a signal, as bootstrap() does.
+ * with main's value once the stop was clean; the process then ends by itself.
+ * A stop request while main runs aborts `app.shutdownSignal` and waits for main.
+ * Rejects, after the stop has finished, with main's error, an unhandled error,
+ * the stop's error or the start's; the README's run() table lists every path.
+ * Only a hook or main still hanging past shutdownTimeout makes it exit (1).
  */
 export async function run<T>(main: (app: Application) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
-  const { app, runner } = await launch(options.module ?? RunModule, options);
-  const failure = await runner.start();
-  if (failure !== undefined) throw failure;
-  const stopped = runner.untilStopped();
-  let value: T;
-  try {
-    value = await main(app);
-  } catch (error) {
-    // The caller gets the error; the process keeps its exit code 1 and ends by itself.
-    runner.fail();
-    if (app.state === 'running') runner.setExit(false);
-    void app.stop('main() threw');
-    await stopped;
-    throw error;
-  }
-  if (!options.forever && app.state === 'running') {
-    runner.setExit(false);
-    void app.stop('main() returned');
-  }
-  await stopped;
-  return value;
+  const outcome = await superviseProcess(options.module ?? RunModule, {
+    options,
+    main,
+    forever: options.forever,
+    exit: exitOf(options),
+    exitWhen: 'stuck',
+  });
+  if (outcome.exitCode !== 0 || !('value' in outcome)) throw outcome.error;
+  return outcome.value as T;
 }
 
-function isStartAborted(error: unknown): boolean {
-  return error instanceof KeelError && error.code === 'START_ABORTED';
-}
-
-async function launch(root: ModuleClass, options: BootstrapOptions) {
-  const exit = options.exit ?? true;
-  let runner: ProcessRunner | undefined;
-  try {
-    const settings = resolveSettings(options);
-    loadEnv({ path: settings.envFile });
-    runner = new ProcessRunner({ settings, exit });
-    const app = await buildApplication(root, options, settings);
-    runner.attach(app);
-    return { app, runner };
-  } catch (error) {
-    // Nothing started and there may be no logger yet: say why on stderr, then leave.
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-    if (exit) process.exit(1);
-    throw error;
-  }
+function exitOf(options: BootstrapOptions): ((code: number) => void) | undefined {
+  return options.exit === false ? undefined : (code) => process.exit(code);
 }
 
 @Module({})

@@ -109,6 +109,18 @@ export function resolveSettings(options: EntrypointOptions = {}, env: NodeJS.Pro
   return settings as unknown as EntrypointSettings;
 }
 
+/**
+ * The env file to load before the other settings resolve (so KEEL_* lines in it
+ * count): the option, else KEEL_ENV_FILE, else `.env`. undefined when the value
+ * is bad; resolveSettings() then reports it with the rest.
+ */
+export function resolveEnvFile(options: EntrypointOptions = {}, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = options.envFile ?? env[FIELDS.envFile.env!];
+  if (raw === undefined) return FIELDS.envFile.fallback();
+  const value = typeof raw === 'string' ? FIELDS.envFile.parse(raw) : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** JSON for the message, except numbers JSON cannot show (NaN, Infinity). */
 function show(value: unknown): string {
   return typeof value === 'number' ? String(value) : JSON.stringify(value);

@@ -14,6 +14,8 @@ export type KeelErrorCode =
   | 'HOOK_FAILED'
   | 'HOOK_TIMEOUT'
   | 'START_ABORTED'
+  | 'ALREADY_BOOTSTRAPPED'
+  | 'FORCED_EXIT'
   | 'STOP_FAILED'
   | 'SHUTDOWN_TIMEOUT'
   | 'INVALID_STATE'

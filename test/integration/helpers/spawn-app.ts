@@ -21,6 +21,10 @@ export interface SpawnOptions {
   stdoutFile?: string;
   /** Hard limit after which the child is killed (so a hung test cannot hang CI). */
   killAfterMs?: number;
+  /** Variables to leave out of the child's environment, even the defaults below. */
+  unsetEnv?: readonly string[];
+  /** Pipe stdout but never read it: a reader that has gone quiet. */
+  unreadStdout?: boolean;
 }
 
 /**
@@ -29,16 +33,18 @@ export interface SpawnOptions {
  */
 export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedApp {
   const fd = options.stdoutFile ? openSync(options.stdoutFile, 'w') : undefined;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
+    KEEL_LOG_FORMAT: 'json',
+    KEEL_LOG_LEVEL: 'info',
+    KEEL_ENV_FILE: join(__dirname, '..', 'fixtures', 'no-such.env'),
+    ...options.env,
+  };
+  for (const name of options.unsetEnv ?? []) delete env[name];
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'fixtures', fixture)], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-      KEEL_LOG_FORMAT: 'json',
-      KEEL_LOG_LEVEL: 'info',
-      KEEL_ENV_FILE: join(__dirname, '..', 'fixtures', 'no-such.env'),
-      ...options.env,
-    },
+    env,
     stdio: ['ignore', fd ?? 'pipe', 'pipe'],
   });
   if (fd !== undefined) closeSync(fd);
@@ -61,7 +67,8 @@ export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedAp
       }
     };
   };
-  child.stdout?.on('data', onLine(stdout));
+  if (options.unreadStdout) child.stdout?.pause();
+  else child.stdout?.on('data', onLine(stdout));
   child.stderr?.on('data', onLine(stderr));
   const limit = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 20_000);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -69,6 +76,8 @@ export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedAp
       clearTimeout(limit);
       resolve({ code, signal });
     });
+    // An unread stdout never ends by itself, so 'close' would never come: drop it once the child is gone.
+    if (options.unreadStdout) child.on('exit', () => child.stdout?.destroy());
   });
   return {
     child,

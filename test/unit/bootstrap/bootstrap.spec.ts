@@ -320,29 +320,33 @@ describe('bootstrap', () => {
   });
 });
 
-describe('Application.current() across bootstrapped apps', () => {
+describe('bootstrap() while another bootstrapped app is live', () => {
   const guard = guardProcess();
   afterEach(() => expect(guard.exits).toEqual([]));
 
-  it('keeps the newer bootstrapped app current when an older one stops', async () => {
+  it('rejects with ALREADY_BOOTSTRAPPED naming the first, and leaves the first running and current', async () => {
     @Module({})
     class First {}
     @Module({})
     class Second {}
     const a = inProcess();
-    const b = inProcess();
     const first = await bootstrap(First, a.options);
-    const second = await bootstrap(Second, b.options);
-    // A third, non-bootstrapped app keeps "the only live app" from answering for the process.
-    const bystander = await createApplication(First, a.options);
-    await bystander.start();
-    expect(Application.current()).toBe(second);
+    const error = await bootstrap(Second, inProcess().options).catch((e: unknown) => e);
+    expect([
+      (error as { code?: string }).code,
+      (error as Error).message.split('\n')[0],
+      first.state,
+      Application.current(),
+      process.exitCode,
+    ]).toEqual(['ALREADY_BOOTSTRAPPED', 'Cannot bootstrap "Second": "First" already runs in this process.', 'running', first, UNSET_EXIT_CODE]);
     a.signals.emit('SIGTERM');
     await first.stop();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(Application.current()).toBe(second);
+    expect(await settledExitCode()).toBe(0);
+    // Once the first has ended, the process may bootstrap again.
+    const b = inProcess();
+    const again = await bootstrap(Second, b.options);
     b.signals.emit('SIGTERM');
-    await second.stop();
-    await bystander.stop();
+    await again.stop();
+    expect(await settledExitCode()).toBe(0);
   });
 });
