@@ -1,4 +1,15 @@
 import type { HookPhase } from './hook-decorators';
+import { describeError } from '../errors';
+import { DECORATOR_NAMES, type JobKind } from '../jobs/job-definition';
+
+/**
+ * What follows a failed job run: the schedule goes on (`continue`), a
+ * @Background loop restarts after `restartInMs` (`restart`, its `restarts`-th
+ * within the window), the application stops (`stop-app`), or the job ends (`end`:
+ * `restart: 'never'`, or the failure came while stopping).
+ */
+export type JobFailureOutcome =
+  { next: 'continue' } | { next: 'restart'; restartInMs: number; restarts: number } | { next: 'stop-app' } | { next: 'end' };
 
 /**
  * What the lifecycle reports as it runs. The logger renders these; tests and
@@ -10,7 +21,11 @@ export type LifecycleEvent =
   | { type: 'hook:failed'; phase: HookPhase; service: string; hook: string; durationMs: number; error: unknown }
   | { type: 'app:started'; services: number; durationMs: number; criticalPathMs: number }
   | { type: 'app:stopping'; reason: string }
-  | { type: 'app:stopped'; durationMs: number; failures: number };
+  | { type: 'app:stopped'; durationMs: number; failures: number }
+  | { type: 'job:started'; kind: JobKind; job: string; run: number }
+  | { type: 'job:finished'; kind: JobKind; job: string; run: number; durationMs: number }
+  | ({ type: 'job:failed'; kind: JobKind; job: string; run: number; durationMs: number; error: unknown } & JobFailureOutcome)
+  | { type: 'job:skipped'; kind: JobKind; job: string; skipped: number; totalSkipped: number };
 
 export type LifecycleListener = (event: LifecycleEvent) => void;
 
@@ -67,6 +82,27 @@ export function describeEvent(event: LifecycleEvent): string | undefined {
       return event.failures === 0
         ? `stopped in ${round(event.durationMs)} ms`
         : `stopped in ${round(event.durationMs)} ms with ${event.failures} failure(s)`;
+    case 'job:started':
+      return undefined;
+    case 'job:finished':
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} finished in ${round(event.durationMs)} ms`;
+    case 'job:failed':
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} failed after ${round(event.durationMs)} ms: ${describeError(event.error)}; ${describeNext(event)}`;
+    case 'job:skipped':
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} skipped ${event.skipped} run(s) while the previous run was still going (${event.totalSkipped} skipped in all)`;
+  }
+}
+
+function describeNext(outcome: JobFailureOutcome): string {
+  switch (outcome.next) {
+    case 'continue':
+      return 'the schedule goes on';
+    case 'restart':
+      return `restart #${outcome.restarts} in ${round(outcome.restartInMs)} ms`;
+    case 'stop-app':
+      return 'stopping the application';
+    case 'end':
+      return 'not restarted';
   }
 }
 
