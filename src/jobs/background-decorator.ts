@@ -1,4 +1,4 @@
-import { declareJob, invalidJob, jobName, type JobKind, type ResolvedBackoff, type RestartPolicy } from './job-definition';
+import { decoratedName, declareJob, invalidJob, type JobKind, type ResolvedBackoff, type RestartPolicy } from './job-definition';
 import { parseDuration, type Duration } from './parse-duration';
 
 export interface BackoffOptions {
@@ -35,7 +35,7 @@ export const BACKGROUND_DEFAULTS = { initialMs: 100, maxMs: 30_000, factor: 2, j
  */
 export function Background(options: BackgroundOptions = {}): MethodDecorator {
   return (target, method) => {
-    const name = jobName(target.constructor, method);
+    const name = decoratedName(target, method);
     const restart = options.restart ?? 'on-failure';
     if (restart !== 'on-failure' && restart !== 'never' && restart !== 'stop') {
       throw invalidJob('background', name, `restart ${JSON.stringify(restart)} is not 'on-failure', 'never' or 'stop'`);

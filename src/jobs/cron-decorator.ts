@@ -1,6 +1,6 @@
 import { Cron as Croner } from 'croner';
 import { describeError } from '../errors';
-import { checkErrorPolicy, declareJob, invalidJob, jobName, type JobErrorPolicy } from './job-definition';
+import { checkErrorPolicy, decoratedName, declareJob, invalidJob, type JobErrorPolicy } from './job-definition';
 
 export interface CronOptions {
   /** IANA time zone the expression is read in (`'Europe/Berlin'`). Default: the process's local time zone. */
@@ -19,7 +19,7 @@ export interface CronOptions {
  */
 export function Cron(expression: string, options: CronOptions = {}): MethodDecorator {
   return (target, method) => {
-    const name = jobName(target.constructor, method);
+    const name = decoratedName(target, method);
     parseCron(name, expression, options.timezone);
     declareJob(target, {
       kind: 'cron',

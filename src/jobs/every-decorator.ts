@@ -1,4 +1,4 @@
-import { checkErrorPolicy, declareJob, invalidJob, jobName, type IntervalInput, type JobErrorPolicy } from './job-definition';
+import { checkErrorPolicy, decoratedName, declareJob, invalidJob, type IntervalInput, type JobErrorPolicy } from './job-definition';
 import { parseDuration, type Duration } from './parse-duration';
 
 export interface EveryOptions {
@@ -19,7 +19,7 @@ export interface EveryOptions {
  */
 export function Every(interval: IntervalInput, options: EveryOptions = {}): MethodDecorator {
   return (target, method) => {
-    const name = jobName(target.constructor, method);
+    const name = decoratedName(target, method);
     if (typeof interval !== 'function') checkInterval(name, interval);
     if (options.runOnStart && options.delay !== undefined) {
       throw invalidJob('every', name, 'runOnStart and delay both set the first run', 'keep one of them (runOnStart is delay: 0).');

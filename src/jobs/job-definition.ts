@@ -64,6 +64,11 @@ export function jobName(type: { name: string }, method: string | symbol): string
   return `${type.name || '(anonymous class)'}.${String(method)}`;
 }
 
+/** `Class.method` for a decorator's target: the prototype of an instance method, or the class itself for a static one. */
+export function decoratedName(target: object, method: string | symbol): string {
+  return jobName((typeof target === 'function' ? target : target.constructor) as { name: string }, method);
+}
+
 /** The INVALID_JOB error: what is wrong with `Class.method`'s decorator, thrown before anything starts. */
 export function invalidJob(kind: JobKind, name: string, problem: string, hint?: string): KeelError {
   return new KeelError('INVALID_JOB', `${DECORATOR_NAMES[kind]} on ${name}: ${problem}.`, { hint });

@@ -87,7 +87,7 @@ export function describeEvent(event: LifecycleEvent): string | undefined {
     case 'job:finished':
       return `${DECORATOR_NAMES[event.kind]} ${event.job} finished in ${round(event.durationMs)} ms`;
     case 'job:failed':
-      return `${DECORATOR_NAMES[event.kind]} ${event.job} failed after ${round(event.durationMs)} ms: ${describeError(event.error)}; ${describeNext(event)}`;
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} failed after ${round(event.durationMs)} ms: ${describeError(event.error).replace(/\.$/, '')}; ${describeNext(event)}`;
     case 'job:skipped':
       return `${DECORATOR_NAMES[event.kind]} ${event.job} skipped ${event.skipped} run(s) while the previous run was still going (${event.totalSkipped} skipped in all)`;
   }

@@ -1,3 +1,6 @@
+import 'reflect-metadata';
+import { Module } from '../../../src/module/module-decorator';
+import { createTestingApp } from '../../../src/testing/create-testing-app';
 import { FakeClock } from '../../../src/testing/fake-clock';
 
 describe('FakeClock', () => {
@@ -63,5 +66,24 @@ describe('FakeClock', () => {
     const again = () => void clock.setTimeout(again, 0);
     again();
     expect(() => clock.tick(1)).toThrow(/more than 100000 timers in one tick/);
+  });
+});
+
+describe('createTestingApp with a FakeClock', () => {
+  @Module({ providers: [] })
+  class EmptyModule {}
+
+  it('exposes the clock it was given as testing.clock, and the application runs on it', async () => {
+    const clock = new FakeClock();
+    const testing = createTestingApp(EmptyModule, { clock });
+    const app = await testing.compile();
+    await clock.tickAsync(42);
+    expect([testing.clock === clock, app.clock.now()]).toEqual([true, 42]);
+  });
+
+  it('says how to get one when none was given', () => {
+    expect(() => createTestingApp(EmptyModule).clock).toThrow(
+      'testing.clock: no FakeClock was given.\nHint: pass one: createTestingApp(AppModule, { clock: new FakeClock() }).',
+    );
   });
 });
