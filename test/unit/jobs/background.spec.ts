@@ -19,7 +19,7 @@ describe('@Background', () => {
     class Queue {
       @OnStart() async open() {
         at('Queue.open');
-        await new Promise((resolve) => clock.setTimeout(resolve, 100));
+        await new Promise<void>((resolve) => clock.setTimeout(resolve, 100));
       }
       @OnStop() close() {
         at('Queue.close');
@@ -31,7 +31,7 @@ describe('@Background', () => {
       @Background() async consume(signal: AbortSignal) {
         at('consume begin');
         while (!signal.aborted) await sleepUnlessAborted(clock, 1000, signal);
-        await new Promise((resolve) => clock.setTimeout(resolve, 50)); // acks the last message
+        await new Promise<void>((resolve) => clock.setTimeout(resolve, 50)); // acks the last message
         at('consume end');
       }
     }

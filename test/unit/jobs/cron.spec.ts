@@ -85,7 +85,7 @@ describe('@Cron', () => {
   it('skips and counts the times that pass while a run is still going, then runs at the next one', async () => {
     const clock = new FakeClock({ date: '2026-01-01T00:00:00Z' });
     const starts: string[] = [];
-    const sleep = (ms: number) => new Promise((resolve) => clock.setTimeout(resolve, ms));
+    const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
     @injectable()
     class Report {
       @Cron('* * * * * *') async send() {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'inversify';
 import { ConfigModule } from '../../../src/config/config-module';
-import { configSchema as s, type InferConfig } from '../../../src/config/config-schema';
+import { configSchema as s } from '../../../src/config/config-schema';
+import type { InferConfig } from '../../../src/config/load-config';
 import { CONFIG } from '../../../src/entrypoint/tokens';
 import { KeelError } from '../../../src/errors';
 import { Every } from '../../../src/jobs/every-decorator';
