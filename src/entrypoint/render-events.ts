@@ -3,11 +3,11 @@ import { describeEvent, type LifecycleListener } from '../lifecycle/lifecycle-ev
 import type { Logger } from '../logging/logger';
 
 /**
- * Turns lifecycle events into log lines on whatever LOGGER is bound: hook
- * and job run timings at debug, hook failures at warn (the error that follows
- * carries the detail), job failures at error with the error and what happens next,
- * skipped job runs at warn, start/stop summaries at info. `logger` is read at the first line, after the app is built, so a
- * replaced LOGGER is honoured.
+ * Turns lifecycle events into log lines on whatever LOGGER is bound: hook and
+ * job run timings at debug, hook failures at warn (the error that follows carries
+ * the detail), job failures at error with the error and what happens next, skipped
+ * job runs at warn, start/stop summaries at info. `logger` is read at the first
+ * line, after the app is built, so a replaced LOGGER is honoured.
  */
 export function renderEvents(logger: () => Logger, options: { hookTimings: boolean }): LifecycleListener {
   let log: Logger | undefined;

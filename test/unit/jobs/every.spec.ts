@@ -167,6 +167,22 @@ describe('@Every', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
+  it('holds stop no longer than shutdownTimeout when a run ignores its signal, failing the stop with SHUTDOWN_TIMEOUT', async () => {
+    const built = await buildJobApp([]);
+    @injectable()
+    class Stubborn {
+      @Every(1000) async sweep() {
+        await built.sleep(60_000);
+      }
+    }
+    const { app, clock } = await buildJobApp([Stubborn], { clock: built.clock, shutdownTimeout: 2000 });
+    await app.start();
+    await clock.tickAsync(1000);
+    const stopping = app.stop().catch((error: unknown) => error);
+    await clock.tickAsync(2000);
+    expect([((await stopping) as KeelError).code, app.state]).toEqual(['SHUTDOWN_TIMEOUT', 'failed']);
+  });
+
   it('reads an interval given as a function of the instance once the services are built, so it can come from CONFIG', async () => {
     const schema = { CLEANUP_INTERVAL: s.duration() };
     const runs: number[] = [];
