@@ -1,4 +1,4 @@
-import { Cron as Croner } from 'croner';
+import type { Cron as Croner } from 'croner';
 import { describeError } from '../errors';
 import { checkErrorPolicy, decoratedName, declareJob, invalidJob, type JobErrorPolicy } from './job-definition';
 
@@ -38,7 +38,10 @@ export function Cron(expression: string, options: CronOptions = {}): MethodDecor
 export function parseCron(name: string, expression: unknown, timezone: string | undefined): Croner {
   if (typeof expression !== 'string') throw invalidJob('cron', name, `the expression must be a string, got ${String(expression)}`);
   try {
-    const cron = new Croner(expression, { timezone, paused: true });
+    // Loaded with the first @Cron rather than with keel (about 5 ms): most apps have none, and start-up time counts.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- off the cold-start path on purpose
+    const { Cron } = require('croner') as typeof import('croner');
+    const cron = new Cron(expression, { timezone, paused: true });
     // A bad time zone surfaces only when a time is computed.
     cron.nextRun();
     return cron;
