@@ -29,10 +29,14 @@ export type LifecycleEvent =
 
 export type LifecycleListener = (event: LifecycleEvent) => void;
 
+/** The per-hook and per-run events that a `{ hooks: false }` listener does not get. */
+const ROUTINE: ReadonlySet<LifecycleEvent['type']> = new Set(['hook:started', 'hook:finished', 'job:started', 'job:finished']);
+
 /**
  * The listeners of one application. Per-hook events are thousands per start, so
  * the runner asks `wantsHookEvents` before building one; a listener subscribed
- * with `{ hooks: false }` gets only application events and failures.
+ * with `{ hooks: false }` gets only application events and failures (and skipped
+ * job runs), not each hook's or job run's start and finish.
  */
 export class LifecycleEvents {
   private readonly listeners = new Set<LifecycleListener>();
@@ -44,9 +48,7 @@ export class LifecycleEvents {
 
   on(listener: LifecycleListener, options: { hooks?: boolean } = {}): () => void {
     const hooks = options.hooks !== false;
-    const filtered: LifecycleListener = hooks
-      ? listener
-      : (event) => event.type !== 'hook:started' && event.type !== 'hook:finished' && listener(event);
+    const filtered: LifecycleListener = hooks ? listener : (event) => !ROUTINE.has(event.type) && listener(event);
     this.listeners.add(filtered);
     if (hooks) this.hookListeners++;
     return () => {

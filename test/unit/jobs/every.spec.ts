@@ -304,6 +304,31 @@ describe('@Every', () => {
     );
   });
 
+  it('reports each run to onEvent listeners; one subscribed with { hooks: false } gets only the failures', async () => {
+    let runs = 0;
+    @injectable()
+    class Cleaner {
+      @Every(1000) sweep() {
+        if (++runs === 2) throw new Error('disk full');
+      }
+    }
+    const { app, clock, jobEvents } = await buildJobApp([Cleaner]);
+    const quiet: string[] = [];
+    app.onEvent((event) => void (event.type.startsWith('job:') && quiet.push(event.type)), { hooks: false });
+    await app.start();
+    await clock.tickAsync(2000);
+    await app.stop();
+    expect([jobEvents, quiet]).toEqual([
+      [
+        'job:started Cleaner.sweep #1',
+        'job:finished Cleaner.sweep #1',
+        'job:started Cleaner.sweep #2',
+        'job:failed Cleaner.sweep #2 -> continue',
+      ],
+      ['job:failed'],
+    ]);
+  });
+
   it('runs the jobs of a base class on a subclass instance, and those of an alias (useExisting) once', async () => {
     const runs: string[] = [];
     class BaseCleaner {
