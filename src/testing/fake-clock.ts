@@ -88,6 +88,27 @@ export class FakeClock implements Clock {
     await settle();
   }
 
+  /**
+   * Jumps from timer to timer, letting promises settle before each, until
+   * `promise` settles; resolves or rejects like it. Rejects when `promise` still
+   * waits but no timer is left (it waits on something the clock does not control).
+   */
+  async runUntil<T>(promise: Promise<T>): Promise<T> {
+    let settled = false;
+    promise.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (;;) {
+      await settle();
+      if (settled) return promise;
+      // Time moves on at each step here, so there is no cap as in a tick.
+      const timer = this.takeDue(Infinity, 0);
+      if (!timer) throw new Error('FakeClock: the promise waits on nothing the clock controls (deadlock)');
+      timer.callback();
+    }
+  }
+
   /** Removes and returns the earliest timer due at or before `target`, moving the time to it. */
   private takeDue(target: number, fired: number): FakeTimer | undefined {
     let next: FakeTimer | undefined;

@@ -57,6 +57,16 @@ describe('FakeClock', () => {
     expect([clock.date().toISOString(), clock.now()]).toEqual(['2026-03-29T01:00:30.000Z', 90_000]);
   });
 
+  it('runUntil jumps from timer to timer until the promise settles, and names a deadlock', async () => {
+    const clock = new FakeClock();
+    const sleep = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+    clock.setTimeout(() => undefined, 60_000);
+    const value = await clock.runUntil(sleep(100).then(() => sleep(250).then(() => clock.now())));
+    const stuck = clock.runUntil(new Promise(() => undefined));
+    await expect(stuck).rejects.toThrow('FakeClock: the promise waits on nothing the clock controls (deadlock)');
+    expect([value, clock.now()]).toEqual([350, 60_000]);
+  });
+
   it('rejects an invalid start date', () => {
     expect(() => new FakeClock({ date: 'not a date' })).toThrow('FakeClock: invalid start date not a date');
   });
