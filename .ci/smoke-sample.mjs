@@ -8,6 +8,11 @@ const checks = {
     await expectBody(`${base}/hello?name=ci`, /visit #2/);
     await expectBody(`${base}/fib?n=20`, /^6765$/);
   },
+  // Orders go through the @Background consumer; the @Every cleanup (1 s) and the @Cron report (2 s) must have run.
+  periodic: async (base) => {
+    await fetch(`${base}/orders?n=3`, { method: 'POST' });
+    await eventually(`${base}/stats`, (s) => s.processed === 3 && s.cleanups >= 1 && s.reports >= 1, 8_000);
+  },
 };
 
 const child = spawn(process.execPath, [`dist-samples/${name}/main.js`], {
@@ -46,6 +51,15 @@ console.log(`  ok: started, answered, stopped cleanly (${lines.length} log lines
 async function expectBody(url, pattern) {
   const body = (await (await fetch(url)).text()).trim();
   if (!pattern.test(body)) fail(`${url} answered ${JSON.stringify(body)}, expected ${pattern}`);
+}
+
+async function eventually(url, test, ms) {
+  const deadline = Date.now() + ms;
+  for (let body; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    body = await (await fetch(url)).json();
+    if (test(body)) return;
+    if (Date.now() > deadline) fail(`${url} answered ${JSON.stringify(body)} for ${ms} ms`);
+  }
 }
 
 function fail(why) {

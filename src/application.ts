@@ -100,6 +100,11 @@ export class Application {
     }));
   }
 
+  /** @internal Reports an event of keel's own run-time work (job runs) to onEvent listeners and the logger. */
+  emitEvent(event: LifecycleEvent): void {
+    this.emit(event);
+  }
+
   /** @internal The run-time failure that stopped the application (see fail()), if any. */
   get failure(): { error: unknown } | undefined {
     return this.runtimeFailure;

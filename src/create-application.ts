@@ -10,6 +10,7 @@ import { InvalidProviderError, KeelError } from './errors';
 import { buildServiceGraph } from './lifecycle/build-service-graph';
 import { systemClock } from './lifecycle/clock';
 import { instantiateServices } from './lifecycle/instantiate-services';
+import { attachJobs } from './jobs/attach-jobs';
 import { renderEvents } from './entrypoint/render-events';
 import { bindServiceLoggers } from './entrypoint/bind-service-loggers';
 import type { Logger } from './logging/logger';
@@ -48,6 +49,7 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
   app = new Application(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
   if (options.onEvent) app.onEvent(options.onEvent);
   await instantiateServices(container, services);
+  attachJobs(app);
   const built = app;
   if (container.isBound(LOGGER)) {
     const hookTimings = settings.logLevel === 'debug';

@@ -18,9 +18,23 @@ export type { Token } from './module/token';
 export { OnStart, OnStop } from './lifecycle/hook-decorators';
 export type { HookOptions } from './lifecycle/hook-decorators';
 export { describeEvent } from './lifecycle/lifecycle-events';
-export type { LifecycleEvent, LifecycleListener } from './lifecycle/lifecycle-events';
+export type { LifecycleEvent, LifecycleListener, JobFailureOutcome } from './lifecycle/lifecycle-events';
 export type { Clock } from './lifecycle/clock';
 export type { ApplicationGraph, GraphNodeInfo } from './lifecycle/describe-graph';
+
+// Background work
+export { Every, Cron, Background } from './jobs/index';
+export type {
+  EveryOptions,
+  CronOptions,
+  BackgroundOptions,
+  BackoffOptions,
+  IntervalInput,
+  JobErrorPolicy,
+  JobKind,
+  RestartPolicy,
+  Duration,
+} from './jobs/index';
 
 // Application and entrypoint
 export { Application } from './application';

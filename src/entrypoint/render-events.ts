@@ -3,16 +3,18 @@ import { describeEvent, type LifecycleListener } from '../lifecycle/lifecycle-ev
 import type { Logger } from '../logging/logger';
 
 /**
- * Turns lifecycle events into log lines on whatever LOGGER is bound: hook
- * timings at debug, failures at warn (the error that follows carries the detail),
- * start/stop summaries at info. `logger` is read at the first line, after the app is built, so a
- * replaced LOGGER is honoured.
+ * Turns lifecycle events into log lines on whatever LOGGER is bound: hook and
+ * job run timings at debug, hook failures at warn (the error that follows carries
+ * the detail), job failures at error with the error and what happens next, skipped
+ * job runs at warn, start/stop summaries at info. `logger` is read at the first
+ * line, after the app is built, so a replaced LOGGER is honoured.
  */
 export function renderEvents(logger: () => Logger, options: { hookTimings: boolean }): LifecycleListener {
   let log: Logger | undefined;
   return (event) => {
     // Per-hook lines are debug-level: with debug off, do not even format them (thousands per start).
     if (event.type === 'hook:started' || (event.type === 'hook:finished' && !options.hookTimings)) return;
+    if (event.type === 'job:started' || (event.type === 'job:finished' && !options.hookTimings)) return;
     const line = describeEvent(event);
     if (line === undefined) return;
     log ??= logger().child({ component: 'keel' });
@@ -22,6 +24,16 @@ export function renderEvents(logger: () => Logger, options: { hookTimings: boole
         break;
       case 'hook:failed':
         log.warn(`${line}: ${describeError(event.error)}`, { hook: event.hook, phase: event.phase, durationMs: event.durationMs });
+        break;
+      case 'job:finished':
+        log.debug(line, { job: event.job, run: event.run, durationMs: event.durationMs });
+        break;
+      case 'job:failed':
+        // Nothing else reports a job's error: the record carries it whole (stack and cause).
+        log.error(line, { job: event.job, run: event.run, durationMs: event.durationMs, next: event.next, error: event.error });
+        break;
+      case 'job:skipped':
+        log.warn(line, { job: event.job, skipped: event.skipped, totalSkipped: event.totalSkipped });
         break;
       case 'app:started':
         log.info(line);

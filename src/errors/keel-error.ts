@@ -24,7 +24,9 @@ export type KeelErrorCode =
   | 'INVALID_CONFIG'
   | 'ENV_FILE'
   | 'POOL_CLOSED'
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  | 'INVALID_JOB'
+  | 'JOB_FAILED';
 
 export interface KeelErrorOptions {
   cause?: unknown;

@@ -1,4 +1,15 @@
 import type { HookPhase } from './hook-decorators';
+import { describeError } from '../errors';
+import { DECORATOR_NAMES, type JobKind } from '../jobs/job-definition';
+
+/**
+ * What follows a failed job run: the schedule goes on (`continue`), a
+ * @Background loop restarts after `restartInMs` (`restart`, its `restarts`-th
+ * within the window), the application stops (`stop-app`), or the job ends (`end`:
+ * `restart: 'never'`, or the failure came while stopping).
+ */
+export type JobFailureOutcome =
+  { next: 'continue' } | { next: 'restart'; restartInMs: number; restarts: number } | { next: 'stop-app' } | { next: 'end' };
 
 /**
  * What the lifecycle reports as it runs. The logger renders these; tests and
@@ -10,14 +21,22 @@ export type LifecycleEvent =
   | { type: 'hook:failed'; phase: HookPhase; service: string; hook: string; durationMs: number; error: unknown }
   | { type: 'app:started'; services: number; durationMs: number; criticalPathMs: number }
   | { type: 'app:stopping'; reason: string }
-  | { type: 'app:stopped'; durationMs: number; failures: number };
+  | { type: 'app:stopped'; durationMs: number; failures: number }
+  | { type: 'job:started'; kind: JobKind; job: string; run: number }
+  | { type: 'job:finished'; kind: JobKind; job: string; run: number; durationMs: number }
+  | ({ type: 'job:failed'; kind: JobKind; job: string; run: number; durationMs: number; error: unknown } & JobFailureOutcome)
+  | { type: 'job:skipped'; kind: JobKind; job: string; skipped: number; totalSkipped: number };
 
 export type LifecycleListener = (event: LifecycleEvent) => void;
+
+/** The per-hook and per-run events that a `{ hooks: false }` listener does not get. */
+const ROUTINE: ReadonlySet<LifecycleEvent['type']> = new Set(['hook:started', 'hook:finished', 'job:started', 'job:finished']);
 
 /**
  * The listeners of one application. Per-hook events are thousands per start, so
  * the runner asks `wantsHookEvents` before building one; a listener subscribed
- * with `{ hooks: false }` gets only application events and failures.
+ * with `{ hooks: false }` gets only application events and failures (and skipped
+ * job runs), not each hook's or job run's start and finish.
  */
 export class LifecycleEvents {
   private readonly listeners = new Set<LifecycleListener>();
@@ -29,9 +48,7 @@ export class LifecycleEvents {
 
   on(listener: LifecycleListener, options: { hooks?: boolean } = {}): () => void {
     const hooks = options.hooks !== false;
-    const filtered: LifecycleListener = hooks
-      ? listener
-      : (event) => event.type !== 'hook:started' && event.type !== 'hook:finished' && listener(event);
+    const filtered: LifecycleListener = hooks ? listener : (event) => !ROUTINE.has(event.type) && listener(event);
     this.listeners.add(filtered);
     if (hooks) this.hookListeners++;
     return () => {
@@ -67,6 +84,27 @@ export function describeEvent(event: LifecycleEvent): string | undefined {
       return event.failures === 0
         ? `stopped in ${round(event.durationMs)} ms`
         : `stopped in ${round(event.durationMs)} ms with ${event.failures} failure(s)`;
+    case 'job:started':
+      return undefined;
+    case 'job:finished':
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} finished in ${round(event.durationMs)} ms`;
+    case 'job:failed':
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} failed after ${round(event.durationMs)} ms: ${describeError(event.error).replace(/\.$/, '')}; ${describeNext(event)}`;
+    case 'job:skipped':
+      return `${DECORATOR_NAMES[event.kind]} ${event.job} skipped ${event.skipped} run(s) while the previous run was still going (${event.totalSkipped} skipped in all)`;
+  }
+}
+
+function describeNext(outcome: JobFailureOutcome): string {
+  switch (outcome.next) {
+    case 'continue':
+      return 'the schedule goes on';
+    case 'restart':
+      return `restart #${outcome.restarts} in ${round(outcome.restartInMs)} ms`;
+    case 'stop-app':
+      return 'stopping the application';
+    case 'end':
+      return 'not restarted';
   }
 }
 

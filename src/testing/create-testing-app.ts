@@ -8,6 +8,8 @@ import type { Token } from '../module/token';
 import type { SignalSource } from '../signals/signal-source';
 import { ManualSignals } from '../signals/manual-signals';
 import { MemoryLogger } from './memory-logger';
+import { FakeClock } from './fake-clock';
+import { ApplicationStateError } from '../errors';
 
 /** The three ways to replace a provider, as in @nestjs/testing. */
 export interface OverrideBy {
@@ -41,6 +43,15 @@ export class TestingAppBuilder {
       useClass: (type) => set({ provide: token, useClass: type }),
       useFactory: (factory, inject) => set({ provide: token, useFactory: factory, inject }),
     };
+  }
+
+  /** The FakeClock passed as `options.clock` (`createTestingApp(M, { clock: new FakeClock() })`), to drive jobs and timeouts. */
+  get clock(): FakeClock {
+    if (this.options.clock instanceof FakeClock) return this.options.clock;
+    throw new ApplicationStateError(
+      'testing.clock: no FakeClock was given.',
+      'pass one: createTestingApp(AppModule, { clock: new FakeClock() }).',
+    );
   }
 
   /** Builds the application (nothing started) and wires SIGNALS to a graceful stop. */

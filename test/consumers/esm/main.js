@@ -2,8 +2,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { injectable, inject, decorate } from 'inversify';
-import { Module, OnStart, OnStop, createApplication, Application } from 'keel';
-import { createTestingApp, ManualSignals } from 'keel/testing';
+import { Module, OnStart, OnStop, Cron, createApplication, Application } from 'keel';
+import { createTestingApp, ManualSignals, FakeClock } from 'keel/testing';
 
 const calls = [];
 class Database {
@@ -48,4 +48,21 @@ assert.ok(testing.signals instanceof ManualSignals);
 await tested.start();
 testing.signals.emit('SIGTERM');
 await tested.closing();
+// @Cron loads croner (a dependency of the package) on first use; a FakeClock drives it.
+const ticks = [];
+class Report {
+  send() {
+    ticks.push(new Date(clock.date()).toISOString());
+  }
+}
+decorate(injectable(), Report);
+Cron('0 3 * * *', { timezone: 'UTC' })(Report.prototype, 'send');
+class ReportModule {}
+Module({ providers: [Report] })(ReportModule);
+const clock = new FakeClock({ date: '2026-01-01T00:00:00Z' });
+const reporting = await createTestingApp(ReportModule, { clock }).compile();
+await reporting.start();
+await clock.tickAsync(2 * 24 * 3_600_000);
+await reporting.stop();
+assert.deepEqual(ticks, ['2026-01-01T03:00:00.000Z', '2026-01-02T03:00:00.000Z']);
 console.log('esm consumer ok');

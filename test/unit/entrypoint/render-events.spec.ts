@@ -64,6 +64,40 @@ describe('renderEvents', () => {
     ]);
   });
 
+  it('logs job runs at debug only with timings on, failures at error with the error and what follows, skips at warn', () => {
+    const error = new Error('disk full\nat somewhere');
+    const events: LifecycleEvent[] = [
+      { type: 'job:started', kind: 'every', job: 'Cleaner.sweep', run: 1 },
+      { type: 'job:finished', kind: 'every', job: 'Cleaner.sweep', run: 1, durationMs: 4.04 },
+      { type: 'job:failed', kind: 'every', job: 'Cleaner.sweep', run: 2, durationMs: 2, error, next: 'continue' },
+      { type: 'job:failed', kind: 'cron', job: 'Report.send', run: 1, durationMs: 2, error, next: 'stop-app' },
+      {
+        type: 'job:failed',
+        kind: 'background',
+        job: 'Queue.consume',
+        run: 3,
+        durationMs: 9,
+        error,
+        next: 'restart',
+        restartInMs: 400,
+        restarts: 2,
+      },
+      { type: 'job:failed', kind: 'background', job: 'Queue.consume', run: 4, durationMs: 9, error, next: 'end' },
+      { type: 'job:skipped', kind: 'every', job: 'Cleaner.sweep', skipped: 2, totalSkipped: 5 },
+    ];
+    const failures = [
+      'error @Every Cleaner.sweep failed after 2 ms: disk full; the schedule goes on',
+      'error @Cron Report.send failed after 2 ms: disk full; stopping the application',
+      'error @Background Queue.consume failed after 9 ms: disk full; restart #2 in 400 ms',
+      'error @Background Queue.consume failed after 9 ms: disk full; not restarted',
+      'warn @Every Cleaner.sweep skipped 2 run(s) while the previous run was still going (5 skipped in all)',
+    ];
+    const { lines, logger } = render(events, false);
+    expect([render(events, true).lines, lines]).toEqual([['debug @Every Cleaner.sweep finished in 4 ms', ...failures], failures]);
+    // The record carries the error itself, so its stack and cause are written out.
+    expect(logger.records[0]?.meta).toEqual({ component: 'keel', job: 'Cleaner.sweep', run: 2, durationMs: 2, next: 'continue', error });
+  });
+
   it("writes through a child carrying { component: 'keel' }", () => {
     const { logger } = render([{ type: 'app:stopping', reason: 'x' }], false);
     expect(logger.records.map((r) => r.meta)).toEqual([{ component: 'keel' }]);
