@@ -11,13 +11,15 @@ import type { Logger } from '../logging/logger';
  */
 export function renderEvents(logger: () => Logger, options: { hookTimings: boolean }): LifecycleListener {
   let log: Logger | undefined;
+  let root: Logger | undefined;
   return (event) => {
     // Per-hook lines are debug-level: with debug off, do not even format them (thousands per start).
     if (event.type === 'hook:started' || (event.type === 'hook:finished' && !options.hookTimings)) return;
     if (event.type === 'job:started' || (event.type === 'job:finished' && !options.hookTimings)) return;
     const line = describeEvent(event);
     if (line === undefined) return;
-    log ??= logger().child({ component: 'keel' });
+    root ??= logger();
+    log ??= root.child({ component: 'keel' });
     switch (event.type) {
       case 'hook:finished':
         log.debug(line, { hook: event.hook, phase: event.phase, durationMs: event.durationMs });
@@ -38,11 +40,13 @@ export function renderEvents(logger: () => Logger, options: { hookTimings: boole
       case 'app:started':
         log.info(line);
         // Start-up lines (a "ready" line, this summary) go out now, not at the next buffer flush.
-        setImmediate(() => logger().flush?.());
+        setImmediate(() => root?.flush?.());
         break;
       case 'app:stopped':
         if (event.failures > 0) log.warn(line);
         else log.info(line);
+        // An app built with createApplication() may be the last thing a script does: nothing waits in the buffer.
+        root.flush?.();
         break;
       default:
         log.info(line);

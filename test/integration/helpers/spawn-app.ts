@@ -25,6 +25,8 @@ export interface SpawnOptions {
   unsetEnv?: readonly string[];
   /** Pipe stdout but never read it: a reader that has gone quiet. */
   unreadStdout?: boolean;
+  /** Extra node flags, such as --expose-gc. */
+  nodeArgs?: readonly string[];
 }
 
 /**
@@ -42,11 +44,15 @@ export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedAp
     ...options.env,
   };
   for (const name of options.unsetEnv ?? []) delete env[name];
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'fixtures', fixture)], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', fd ?? 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'fixtures', fixture)],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', fd ?? 'pipe', 'pipe'],
+    },
+  );
   if (fd !== undefined) closeSync(fd);
   const stdout: string[] = [];
   const stderr: string[] = [];

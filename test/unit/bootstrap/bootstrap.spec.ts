@@ -338,7 +338,13 @@ describe('bootstrap() while another bootstrapped app is live', () => {
       first.state,
       Application.current(),
       process.exitCode,
-    ]).toEqual(['ALREADY_BOOTSTRAPPED', 'Cannot bootstrap "Second": "First" already runs in this process.', 'running', first, UNSET_EXIT_CODE]);
+    ]).toEqual([
+      'ALREADY_BOOTSTRAPPED',
+      'Cannot bootstrap "Second": "First" already runs in this process.',
+      'running',
+      first,
+      UNSET_EXIT_CODE,
+    ]);
     a.signals.emit('SIGTERM');
     await first.stop();
     expect(await settledExitCode()).toBe(0);
