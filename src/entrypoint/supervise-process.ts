@@ -164,8 +164,9 @@ function isKeelError(error: unknown, code: string): boolean {
   return error instanceof KeelError && error.code === code;
 }
 
+/** By name: AbortSignal's reason is a DOMException, which need not be an Error of this realm. */
 function isAbortError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'AbortError';
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
 function claimProcess(root: ModuleClass): void {
