@@ -10,7 +10,8 @@ import { Deadlines, hookFailures, runHooks } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
-import { addServices, type ServiceInput } from './lifecycle/add-services';
+import type { ServiceInput } from './lifecycle/add-services';
+import { DynamicServices } from './lifecycle/dynamic-services';
 import type { Token } from './module/token';
 import type { Clock } from './lifecycle/clock';
 import { RuntimeHealth } from './lifecycle/runtime-health';
@@ -42,7 +43,7 @@ export class Application {
   private readonly waitsFor: Promise<unknown>[] = [];
   /** Hooks running right now (keyed by the bound hook, unique per service), for timeout messages. */
   private readonly inFlight = new Set<BoundHook>();
-  private readonly changing = new Set<Promise<unknown>>();
+  private readonly dynamic: DynamicServices;
   /** Depth of hook calls on the stack right now: stop() called from inside one must not wait for itself. */
   private invoking = 0;
   private startRun: Promise<unknown> | undefined;
@@ -51,7 +52,6 @@ export class Application {
   private runtimeFailure: { error: unknown } | undefined;
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
-  private resolveClosing: (() => void) | undefined;
 
   /** @internal Use createApplication() or bootstrap(). */
   constructor(
@@ -59,8 +59,16 @@ export class Application {
     private readonly services: ServiceGraph,
     private readonly options: ResolvedApplicationOptions,
     /** Called for services added while running, once linked into the graph and before they are built. */
-    private readonly prepareAddedServices?: (nodes: readonly ServiceNode[]) => void,
-  ) {}
+    prepareAddedServices?: (nodes: readonly ServiceNode[]) => void,
+  ) {
+    this.dynamic = new DynamicServices({
+      container,
+      services,
+      prepareAddedServices,
+      startAbort: this.startAbort.signal,
+      runPhase: (direction, nodes, onFailure, signal) => this.runPhase(direction, nodes, onFailure, signal),
+    });
+  }
 
   /**
    * The application whose hook is running in the current async context, else the
@@ -145,10 +153,10 @@ export class Application {
 
   /** Resolves when stop begins (for whatever reason). */
   closing(): Promise<void> {
-    this.closingPromise ??= new Promise<void>((resolve) => {
-      this.resolveClosing = resolve;
-      if (this.shutdown.signal.aborted) resolve();
-    });
+    const { signal } = this.shutdown;
+    this.closingPromise ??= signal.aborted
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     return this.closingPromise;
   }
 
@@ -256,7 +264,6 @@ export class Application {
     this.status = 'stopping';
     this.startAbort.abort();
     this.shutdown.abort();
-    this.resolveClosing?.();
     this.emit({ type: 'app:stopping', reason });
     const errors: unknown[] = [];
     // Once the budget is spent no OnStop may begin: the caller has been told the stop is over.
@@ -271,7 +278,7 @@ export class Application {
     const work = (async () => {
       await this.startRun;
       // Services being added or stopped early settle first, so no dependency stops under them.
-      await Promise.allSettled([...this.changing]);
+      await this.dynamic.settled();
       for (const outcome of await Promise.allSettled(this.waitsFor)) if (outcome.status === 'rejected') errors.push(outcome.reason);
       if (expired.signal.aborted) return;
       const started = this.services.graph.nodes.filter((n) => n.status === 'started');
@@ -304,60 +311,13 @@ export class Application {
    */
   async startServices(...inputs: ServiceInput[]): Promise<void> {
     this.assertRunning('startServices()');
-    await this.track(this.addAndStart(inputs));
-  }
-
-  private async addAndStart(inputs: readonly ServiceInput[]): Promise<void> {
-    const { nodes, remove } = await addServices(this.container, this.services, inputs, this.prepareAddedServices);
-    const result = await this.runPhase('start', nodes, 'halt', this.startAbort.signal);
-    if (result.failed.length === 0 && result.skipped.length === 0) return;
-    await this.runPhase(
-      'stop',
-      nodes.filter((n) => n.status === 'started'),
-      'continue',
-    );
-    remove();
-    throw (
-      result.failed[0]?.error ?? new KeelError('START_ABORTED', 'startServices() was aborted because stop() was called; nothing was added.')
-    );
+    await this.dynamic.start(inputs);
   }
 
   /** Stops running services early, dependents first; fails if a running service outside the list still needs one. */
   async stopServices(...tokens: Token[]): Promise<void> {
     this.assertRunning('stopServices()');
-    const nodes = tokens.map((token) => {
-      const node = this.services.byToken.get(token);
-      if (!node || node.status !== 'started')
-        throw new ApplicationStateError(`stopServices(): "${node?.name ?? String(token)}" is not running.`);
-      return node;
-    });
-    const set = new Set(nodes);
-    for (const node of nodes) {
-      for (const dependent of this.services.graph.dependentsOf(node)) {
-        if (dependent.status === 'started' && !set.has(dependent)) {
-          throw new ApplicationStateError(
-            `stopServices(): "${node.name}" is still needed by running "${dependent.name}".`,
-            `stop ${dependent.name} too, in the same call.`,
-          );
-        }
-      }
-    }
-    const result = await this.track(this.runPhase('stop', nodes, 'continue'));
-    if (result.failed.length > 0)
-      throw new StopError(
-        result.failed.flatMap((f) => hookFailures(f.error)),
-        'stopServices(): some OnStop hooks failed',
-      );
-  }
-
-  /** Remembers a startServices/stopServices run until it settles, so that stop() can wait for it. */
-  private async track<T>(run: Promise<T>): Promise<T> {
-    this.changing.add(run);
-    try {
-      return await run;
-    } finally {
-      this.changing.delete(run);
-    }
+    await this.dynamic.stop(tokens);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
