@@ -12,7 +12,7 @@ export type {
   FactoryInput,
   ProviderScope,
 } from './module/provider';
-export type { Token } from './module/token';
+export type { Token, InjectionToken } from './module/token';
 
 // Lifecycle
 export { OnStart, OnStop } from './lifecycle/hook-decorators';
@@ -31,6 +31,7 @@ export type { CreateApplicationOptions } from './create-application';
 export { bootstrap, run } from './bootstrap';
 export type { BootstrapOptions, RunOptions } from './bootstrap';
 export { APPLICATION, LOGGER, THREAD_POOL, SIGNALS, CONFIG } from './entrypoint/tokens';
+export { createToken } from './module/token';
 export { SETTINGS } from './entrypoint/entrypoint-settings';
 export type { EntrypointSettings, LogFormat } from './entrypoint/entrypoint-settings';
 export { resolveSettings } from './entrypoint/resolve-settings';

@@ -1,7 +1,6 @@
 import { Application } from '../application';
 import { KeelError, ShutdownTimeoutError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { SignalSource } from '../signals/signal-source';
 import type { EntrypointSettings } from './entrypoint-settings';
 import { EXIT_FAILURE, EXIT_OK, signalExitCode } from './exit-codes';
 import { flushOutput } from './flush-output';
@@ -40,8 +39,8 @@ export class ProcessRunner {
   /** Subscribes to SIGNALS and to process errors for `app`, and makes it Application.current(). */
   attach(app: Application): void {
     this.app = app;
-    this.logger = app.get<Logger>(LOGGER);
-    this.releaseSignals = app.get<SignalSource>(SIGNALS).subscribe((signal) => this.onSignal(signal));
+    this.logger = app.get(LOGGER);
+    this.releaseSignals = app.get(SIGNALS).subscribe((signal) => this.onSignal(signal));
     this.keepAlive = setInterval(() => undefined, 1 << 30);
     process.on('uncaughtException', this.onUncaught);
     process.on('unhandledRejection', this.onUnhandled);

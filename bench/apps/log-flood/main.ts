@@ -78,7 +78,7 @@ async function floodKeel(spec: FloodSpec): Promise<void> {
   if (spec.logger === 'keel-run') {
     await keel.run(
       async (app) => {
-        const log = app.get<import('keel').Logger>(keel.LOGGER);
+        const log = app.get(keel.LOGGER);
         await flood(spec, (i) => log.info(FLOOD_MESSAGE, meta(i)));
       },
       { ...options, module: FloodModule },
@@ -86,7 +86,7 @@ async function floodKeel(spec: FloodSpec): Promise<void> {
     return; // run() stopped the app and flushed the logs; the process ends by itself.
   }
   const app = await keel.bootstrap(FloodModule, options);
-  const log = app.get<import('keel').Logger>(keel.LOGGER);
+  const log = app.get(keel.LOGGER);
   await flood(spec, (i) => log.info(FLOOD_MESSAGE, meta(i)));
   // The signal arrives right after the burst: keel stops, flushes, exits 0.
   process.kill(process.pid, 'SIGTERM');

@@ -3,7 +3,7 @@ import { createHook } from 'node:async_hooks';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KeelError } from '../../../src/errors';
-import { WorkerThreadPool } from '../../../src/workers';
+import { WorkerThreadPool } from '../../../src/workers/worker-thread-pool';
 
 const fixtures = join(__dirname, '../../fixtures/workers');
 const MATH = join(fixtures, 'math.ts');
