@@ -1,12 +1,21 @@
 import type { Container } from 'inversify';
 import type { ResolvedApplicationOptions } from './application-options';
 import { ApplicationRegistry } from './application-registry';
-import { ApplicationStateError, KeelError, LifecycleHookError, ShutdownTimeoutError, StopError, describeError } from './errors';
+import {
+  ApplicationStateError,
+  KeelError,
+  LifecycleHookError,
+  ShutdownTimeoutError,
+  StopError,
+  describeError,
+  type StartRollback,
+} from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
-import { Deadlines, runHooks } from './lifecycle/run-hooks';
+import { Deadlines } from './lifecycle/deadlines';
+import { runHooks } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
@@ -51,14 +60,24 @@ export class Application {
   readonly runtimeHealth = new RuntimeHealth();
   private resolveClosing: (() => void) | undefined;
 
-  /** @internal Use createApplication() or bootstrap(). */
-  constructor(
+  // Private: applications come from createApplication() or bootstrap(), never from `new`.
+  private constructor(
     private readonly container: Container,
     private readonly services: ServiceGraph,
     private readonly options: ResolvedApplicationOptions,
     /** Called for services added while running, once linked into the graph and before they are built. */
     private readonly prepareAddedServices?: (nodes: readonly ServiceNode[]) => void,
   ) {}
+
+  /** @internal createApplication()'s way in: an application over a bound container and its checked graph. */
+  static create(
+    container: Container,
+    services: ServiceGraph,
+    options: ResolvedApplicationOptions,
+    prepareAddedServices?: (nodes: readonly ServiceNode[]) => void,
+  ): Application {
+    return new Application(container, services, options, prepareAddedServices);
+  }
 
   /**
    * The application whose hook is running in the current async context, else the
@@ -168,10 +187,9 @@ export class Application {
   start(): Promise<void> {
     if (this.status !== 'created') {
       return Promise.reject(
-        new ApplicationStateError(
-          `start() called while the application is ${this.status}.`,
-          'an application starts once; build a new one to start again.',
-        ),
+        new ApplicationStateError(`start() called while the application is ${this.status}.`, {
+          hint: 'an application starts once; build a new one to start again.',
+        }),
       );
     }
     this.status = 'starting';
@@ -193,23 +211,18 @@ export class Application {
       const unsubscribe = this.onEvent((event) => {
         if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
       });
-      let rollbackFailure = '';
+      let rollbackFailure: KeelError | undefined;
       try {
         await this.stop(`OnStart failed: ${describeError(failure.error)}`);
       } catch (stopError) {
-        rollbackFailure = `; rollback failed: ${describeError(stopError)}`;
+        rollbackFailure = stopError as KeelError;
       } finally {
         unsubscribe();
       }
       this.status = 'failed';
-      const hooks = stopped.length > 0 ? ` (${stopped.join(', ')})` : '';
       // Hooks in flight when the first failed may fail too: name them rather than drop them.
-      const others = result.failed.slice(1).map(({ error }) => describeError(error));
-      const alsoFailed = others.length > 0 ? `\nAlso failed: ${others.join('; ')}` : '';
-      throw withRollback(
-        failure.error,
-        `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.${alsoFailed}`,
-      );
+      const alsoFailed = result.failed.slice(1).map(({ error }) => error);
+      throw withRollback(failure.error, { services: started.length, stopped, failed: rollbackFailure }, alsoFailed);
     }
     if (this.stopRun) {
       await this.stopRun.catch(() => undefined);
@@ -264,15 +277,13 @@ export class Application {
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
     if (outcome === 'timeout') {
       this.status = 'failed';
-      throw new ShutdownTimeoutError(
-        [...this.inFlight].map((hook) => hook.label),
-        shutdownTimeout,
-        errors,
-      );
+      const pending = [...this.inFlight].map((hook) => hook.label);
+      const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
+      throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, { pending, errors });
     }
     if (errors.length > 0) {
       this.status = 'failed';
-      throw new StopError(errors, `${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`);
+      throw new StopError(`${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`, { errors });
     }
     if (this.status === 'stopping') this.status = this.runtimeFailure ? 'failed' : 'stopped';
   }
@@ -316,19 +327,15 @@ export class Application {
     for (const node of nodes) {
       for (const dependent of this.services.graph.dependentsOf(node)) {
         if (dependent.status === 'started' && !set.has(dependent)) {
-          throw new ApplicationStateError(
-            `stopServices(): "${node.name}" is still needed by running "${dependent.name}".`,
-            `stop ${dependent.name} too, in the same call.`,
-          );
+          throw new ApplicationStateError(`stopServices(): "${node.name}" is still needed by running "${dependent.name}".`, {
+            hint: `stop ${dependent.name} too, in the same call.`,
+          });
         }
       }
     }
     const result = await this.track(this.runPhase('stop', nodes, 'continue'));
     if (result.failed.length > 0)
-      throw new StopError(
-        result.failed.map((f) => f.error),
-        'stopServices(): some OnStop hooks failed',
-      );
+      throw new StopError('stopServices(): some OnStop hooks failed', { errors: result.failed.map((f) => f.error) });
   }
 
   /** Remembers a startServices/stopServices run until it settles, so that stop() can wait for it. */
@@ -382,13 +389,18 @@ export class Application {
   }
 }
 
-function withRollback(error: unknown, rollback: string): unknown {
+/** The first OnStart failure, now also saying how the started services were stopped. */
+function withRollback(error: unknown, rollback: StartRollback, alsoFailed: readonly unknown[]): unknown {
   if (!(error instanceof LifecycleHookError)) return error;
-  const summary = error.message.split('\n')[0];
-  return new LifecycleHookError(error.hook, error.phase, `${summary}\n${rollback}`, {
-    code: error.code === 'HOOK_TIMEOUT' ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
-    cause: error.cause,
-    path: error.path,
-    hint: error.hint,
+  const { hook, phase, code, cause, path, hint } = error;
+  return new LifecycleHookError(error.summary, {
+    hook,
+    phase,
+    code: code === 'HOOK_TIMEOUT' ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
+    cause,
+    path,
+    hint,
+    rollback,
+    alsoFailed,
   });
 }

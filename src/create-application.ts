@@ -55,7 +55,7 @@ export async function buildApplication(
   const records = await bindProviders(container, providers.values(), collected.containerModules);
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
-  app = new Application(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
+  app = Application.create(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
   // Without the Entrypoint module APPLICATION is still injectable, but not a graph node.
   if (!entrypoint && !container.isBound(APPLICATION)) container.bind(APPLICATION).toConstantValue(app);
   if (options.onEvent) app.onEvent(options.onEvent);
@@ -87,7 +87,7 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
     const provider = normalizeProvider(override, 'overrides');
     const existing = providers.get(provider.token);
     if (!existing) {
-      throw new InvalidProviderError('INVALID_PROVIDER', `Cannot override "${tokenName(provider.token)}": no module provides it.`, {
+      throw new InvalidProviderError(`Cannot override "${tokenName(provider.token)}": no module provides it.`, {
         hint: 'override a token that a module provides, or add it to a module instead.',
       });
     }

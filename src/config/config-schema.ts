@@ -1,4 +1,5 @@
 import { ConfigField, type FieldKind, type FieldParse } from './config-field';
+import { KeelError } from '../errors';
 
 export interface RangeOptions {
   /** Inclusive. */
@@ -68,7 +69,7 @@ function boolean(): ConfigField<boolean> {
 
 /** Exactly one of `values` (case-sensitive); the config type is their union. */
 function oneOf<const V extends readonly [string, ...string[]]>(values: V): ConfigField<V[number]> {
-  if (values.length === 0) throw new TypeError('configSchema.enum() needs at least one value');
+  if (values.length === 0) throw new KeelError('INVALID_CONFIG', 'configSchema.enum() needs at least one value.');
   const allowed = new Set<string>(values);
   return field({
     expected: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,

@@ -1,9 +1,8 @@
 import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container, ContainerModule, ContainerModuleLoadOptions, Newable } from 'inversify';
-import type { DeclaredContainerModule, DeclaredProvider } from './collect-modules';
+import { duplicateProvider, type DeclaredContainerModule, type DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
 import { classDependencies, readClassMetadata } from './class-metadata';
-import { InvalidProviderError } from '../errors';
 import { tokenName, unwrapToken, type Token } from './token';
 
 /** A dependency as declared in metadata, before anything is resolved. */
@@ -92,14 +91,7 @@ export async function bindProviders(
         records.set(record.token, record);
       } else if (provided.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
-        throw new InvalidProviderError(
-          'DUPLICATE_PROVIDER',
-          `"${tokenName(record.token)}" is provided by both ${previous.module} and ${record.module}.`,
-          {
-            path: record.path,
-            hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
-          },
-        );
+        throw duplicateProvider(record.token, previous.module, record.module, record.path);
       } else {
         // inversify multi-injection: keel cannot see every binding's inputs, so order it conservatively.
         previous.multiple = true;

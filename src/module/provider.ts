@@ -116,7 +116,7 @@ export function normalizeProvider(provider: Provider, owner: string): Normalized
 }
 
 function invalid(owner: string, what: string): InvalidProviderError {
-  return new InvalidProviderError('INVALID_PROVIDER', `Invalid provider in ${owner}: ${what}.`, {
+  return new InvalidProviderError(`Invalid provider in ${owner}: ${what}.`, {
     hint: 'a provider is a class, or { provide, useClass | useValue | useFactory (+ inject) | useExisting }.',
   });
 }

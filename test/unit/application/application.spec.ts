@@ -214,7 +214,7 @@ describe('Application', () => {
       const error = (await clock.run(app.stop()).catch((e: unknown) => e)) as StopError;
 
       expect(error).toBeInstanceOf(StopError);
-      expect(error.errors.map((e: Error) => e.message)).toEqual(['flush failed']);
+      expect(error.errors.map((e) => (e as Error).message)).toEqual(['flush failed']);
       expect(calls).toEqual(['Db.stop@0', 'Db.stopped@1']);
     });
 
