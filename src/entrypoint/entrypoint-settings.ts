@@ -5,7 +5,7 @@ export type LogFormat = 'json' | 'color' | 'plain' | 'simple' | 'logfmt';
 
 /**
  * Every entrypoint option after option > KEEL_* environment > default has been
- * applied and validated (see DESIGN.md's table). Bound under SETTINGS.
+ * applied and validated (see DESIGN.md's table).
  */
 export interface EntrypointSettings {
   logLevel: LogLevel;

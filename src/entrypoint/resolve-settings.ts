@@ -74,6 +74,7 @@ const FIELDS: { [K in keyof EntrypointSettings]: Field<K> } = {
 };
 
 /**
+ * @internal
  * Applies option > KEEL_* environment variable > default to every entrypoint
  * setting. Collects every bad value and throws one KeelError (INVALID_SETTINGS)
  * listing them all, so a misconfigured deployment is fixed in one round.

@@ -1,19 +1,19 @@
 import type { Application } from '../application';
 import type { Logger } from '../logging/logger';
-import { keelToken } from '../module/token';
+import { keelToken, type InjectionToken } from '../module/token';
 import type { SignalSource } from '../signals/signal-source';
 import type { ThreadPool } from '../workers/thread-pool';
 
 /** The running Application itself. */
-export const APPLICATION = keelToken<Application>('APPLICATION');
+export const APPLICATION: InjectionToken<Application> = keelToken('APPLICATION');
 /** The Logger every service and keel itself log through (winston by default). */
-export const LOGGER = keelToken<Logger>('LOGGER');
+export const LOGGER: InjectionToken<Logger> = keelToken('LOGGER');
 /** The ThreadPool that runs functions in worker threads. */
-export const THREAD_POOL = keelToken<ThreadPool>('THREAD_POOL');
+export const THREAD_POOL: InjectionToken<ThreadPool> = keelToken('THREAD_POOL');
 /** The SignalSource that tells the application to stop (process signals by default). */
-export const SIGNALS = keelToken<SignalSource>('SIGNALS');
+export const SIGNALS: InjectionToken<SignalSource> = keelToken('SIGNALS');
 /**
  * The validated application configuration: the output of ConfigModule's schema
  * (narrow it with `InferConfig<typeof schema>`), else a frozen copy of the environment.
  */
-export const CONFIG = keelToken<Readonly<Record<string, unknown>>>('CONFIG');
+export const CONFIG: InjectionToken<Readonly<Record<string, unknown>>> = keelToken('CONFIG');
