@@ -18,5 +18,5 @@ export const BOOLEAN_WORDS = 'true/false, yes/no, on/off, 1/0';
  * Anything else is undefined, for the caller to report.
  */
 export function parseBoolean(text: string): boolean | undefined {
-  return WORDS[text.trim().toLowerCase()];
+  return WORDS.get(text.trim().toLowerCase());
 }
