@@ -1,13 +1,13 @@
-const WORDS: Readonly<Record<string, boolean>> = {
-  true: true,
-  false: false,
-  yes: true,
-  no: false,
-  on: true,
-  off: false,
-  1: true,
-  0: false,
-};
+const WORDS = new Map<string, boolean>([
+  ['true', true],
+  ['false', false],
+  ['yes', true],
+  ['no', false],
+  ['on', true],
+  ['off', false],
+  ['1', true],
+  ['0', false],
+]);
 
 /** The words both KEEL_* settings and configSchema.boolean() accept, for messages. */
 export const BOOLEAN_WORDS = 'true/false, yes/no, on/off, 1/0';
