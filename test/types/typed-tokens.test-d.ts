@@ -9,8 +9,11 @@ import {
   Module,
   SIGNALS,
   THREAD_POOL,
+  configSchema,
   createToken,
   type Application,
+  type InferConfig,
+  type Provider,
   type InjectionToken,
   type Logger,
   type SignalSource,
@@ -129,3 +132,11 @@ builder.overrideProvider(LOGGER).useValue(42);
 builder.overrideProvider(CLOCK).useFactory(() => 'noon');
 // @ts-expect-error NotAClock does not implement Clock
 builder.overrideProvider(CLOCK).useClass(NotAClock);
+
+// A provider list built elsewhere (typed Provider[]) is accepted as it is.
+const providers: Provider[] = [{ provide: LOGGER, useValue: logger }, SystemClock];
+@Module({ providers })
+export class ListModule {}
+// CONFIG is narrowed to the schema's output by the caller.
+export const schema = { PORT: configSchema.integer() };
+exactly<InferConfig<typeof schema>>()(app.get<InferConfig<typeof schema>>(CONFIG));
