@@ -55,7 +55,20 @@ export type { ThreadPool } from './workers/thread-pool';
 
 // Configuration
 export { ConfigModule, configSchema, loadConfig, InvalidConfigError } from './config/index';
-export type { ConfigModuleOptions, InferConfig, ConfigSchema, ConfigField, ConfigIssue, InvalidConfigErrorOptions } from './config/index';
+export type {
+  ConfigModuleOptions,
+  InferConfig,
+  ConfigSchema,
+  ConfigField,
+  ConfigFieldRecord,
+  FieldPresence,
+  ConfigIssue,
+  InvalidConfigErrorOptions,
+  LoadConfigOptions,
+  RangeOptions,
+  UrlOptions,
+  StandardSchemaV1,
+} from './config/index';
 
 // Errors
 export {
