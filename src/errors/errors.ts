@@ -92,7 +92,7 @@ export class LifecycleHookError extends KeelError {
 
 function describeRollback({ services, stopped, failed }: StartRollback): string {
   const hooks = stopped.length > 0 ? ` (${stopped.join(', ')})` : '';
-  const failure = failed ? ` The rollback failed too: ${failed.summary}` : '';
+  const failure = failed ? ` The rollback failed too: ${describeError(failed)}` : '';
   return `Stopped ${services} started service(s) in reverse order${hooks}; startup aborted.${failure}`;
 }
 
