@@ -101,6 +101,20 @@ describe('WorkerThreadPool', () => {
       expect(cause.cause?.message).toBe('limit 3');
     });
 
+    it('gives back a KeelError thrown in the thread as a KeelError, so KeelError.is holds across the boundary', async () => {
+      const error = await rejection(pool.run(join(fixtures, 'keel-errors'), 'failWithConfigError'));
+
+      const cause = error.cause as KeelError & { issues?: unknown };
+      expect([KeelError.is(cause, 'INVALID_CONFIG'), cause instanceof KeelError, cause.name, cause.summary]).toEqual([
+        true,
+        true,
+        'InvalidConfigError',
+        'Invalid configuration: 1 problem.',
+      ]);
+      expect(cause.message).toBe('Invalid configuration: 1 problem.\n  PORT: is missing\nHint: set PORT.');
+      expect([cause.hint, cause.issues]).toEqual(['set PORT.', [{ key: 'PORT', message: 'is missing' }]]);
+    });
+
     it('rejects when an async export rejects, keeping built-in error types', async () => {
       const error = await rejection(pool.run(MATH, 'failLater', 'bad input'));
       expect(error.code).toBe('WORKER_FAILED');
