@@ -128,7 +128,7 @@ function withoutPrivateMembers(node) {
 function render(entry) {
   const source = program.getSourceFile(entry.file);
   const moduleSymbol = checker.getSymbolAtLocation(source);
-  const exported = checker.getExportsOfModule(moduleSymbol).sort((a, b) => a.name.localeCompare(b.name));
+  const exported = checker.getExportsOfModule(moduleSymbol).sort((a, b) => compare(a.name, b.name));
   const forgotten = new Map();
   const blocks = [];
   for (const symbol of exported) {
@@ -147,7 +147,7 @@ function render(entry) {
     }
   }
   if (hidden.length > 0) {
-    hidden.sort((a, b) => a.symbol.name.localeCompare(b.symbol.name) || a.text.localeCompare(b.text));
+    hidden.sort((a, b) => compare(a.symbol.name, b.symbol.name) || compare(a.text, b.text));
     lines.push(`### Named by \`${entry.name}\`'s API but exported by neither entry point`, '', '```ts');
     lines.push(
       hidden.map(({ symbol, text }) => `// ${relative(root, symbol.declarations[0].getSourceFile().fileName)}\n${text}`).join('\n\n'),
@@ -172,6 +172,11 @@ function collectForgotten(node, forgotten) {
     ts.forEachChild(child, visit);
   };
   visit(node);
+}
+
+// Code-unit order, not localeCompare: the report must not depend on the machine's locale.
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function isTypeParameter(symbol) {
