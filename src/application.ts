@@ -1,12 +1,21 @@
 import type { Container } from 'inversify';
 import type { ResolvedApplicationOptions } from './application-options';
 import { ApplicationRegistry } from './application-registry';
-import { ApplicationStateError, KeelError, LifecycleHookError, ShutdownTimeoutError, StopError, describeError } from './errors';
+import {
+  ApplicationStateError,
+  KeelError,
+  LifecycleHookError,
+  ShutdownTimeoutError,
+  StopError,
+  describeError,
+  type StartRollback,
+} from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
-import { Deadlines, hookFailures, runHooks } from './lifecycle/run-hooks';
+import { Deadlines } from './lifecycle/deadlines';
+import { hookFailures, runHooks } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
@@ -53,8 +62,8 @@ export class Application {
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
 
-  /** @internal Use createApplication() or bootstrap(). */
-  constructor(
+  // Private: applications come from createApplication() or bootstrap(), never from `new`.
+  private constructor(
     private readonly container: Container,
     private readonly services: ServiceGraph,
     private readonly options: ResolvedApplicationOptions,
@@ -68,6 +77,16 @@ export class Application {
       startAbort: this.startAbort.signal,
       runPhase: (direction, nodes, onFailure, signal) => this.runPhase(direction, nodes, onFailure, signal),
     });
+  }
+
+  /** @internal createApplication()'s way in: an application over a bound container and its checked graph. */
+  static create(
+    container: Container,
+    services: ServiceGraph,
+    options: ResolvedApplicationOptions,
+    prepareAddedServices?: (nodes: readonly ServiceNode[]) => void,
+  ): Application {
+    return new Application(container, services, options, prepareAddedServices);
   }
 
   /**
@@ -183,10 +202,9 @@ export class Application {
   start(): Promise<void> {
     if (this.status !== 'created') {
       return Promise.reject(
-        new ApplicationStateError(
-          `start() called while the application is ${this.status}.`,
-          'an application starts once; build a new one to start again.',
-        ),
+        new ApplicationStateError(`start() called while the application is ${this.status}.`, {
+          hint: 'an application starts once; build a new one to start again.',
+        }),
       );
     }
     this.status = 'starting';
@@ -210,23 +228,18 @@ export class Application {
       const unsubscribe = this.onEvent((event) => {
         if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
       });
-      let rollbackFailure = '';
+      let rollbackFailure: KeelError | undefined;
       try {
         await this.stop(`OnStart failed: ${describeError(failure.error)}`);
       } catch (stopError) {
-        rollbackFailure = `; rollback failed: ${describeError(stopError)}`;
+        rollbackFailure = stopError as KeelError;
       } finally {
         unsubscribe();
       }
       this.status = 'failed';
-      const hooks = stopped.length > 0 ? ` (${stopped.join(', ')})` : '';
       // Hooks in flight when the first failed may fail too: name them rather than drop them.
-      const others = result.failed.slice(1).map(({ error }) => describeError(error));
-      const alsoFailed = others.length > 0 ? `\nAlso failed: ${others.join('; ')}` : '';
-      throw withRollback(
-        failure.error,
-        `Stopped ${started.length} started service(s) in reverse order${hooks}${rollbackFailure}; startup aborted.${alsoFailed}`,
-      );
+      const alsoFailed = result.failed.slice(1).map(({ error }) => error);
+      throw withRollback(failure.error, { services: started.length, stopped, failed: rollbackFailure }, alsoFailed);
     }
     if (this.stopRun) {
       await this.stopRun.catch(() => undefined);
@@ -290,15 +303,13 @@ export class Application {
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
     if (outcome === 'timeout') {
       this.status = 'failed';
-      throw new ShutdownTimeoutError(
-        [...this.inFlight].map((hook) => hook.label),
-        shutdownTimeout,
-        errors,
-      );
+      const pending = [...this.inFlight].map((hook) => hook.label);
+      const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
+      throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, { pending, errors });
     }
     if (errors.length > 0) {
       this.status = 'failed';
-      throw new StopError(errors, `${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`);
+      throw new StopError(`${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`, { errors });
     }
     if (this.status === 'stopping') this.status = this.runtimeFailure ? 'failed' : 'stopped';
   }
@@ -368,13 +379,18 @@ export class Application {
   }
 }
 
-function withRollback(error: unknown, rollback: string): unknown {
+/** The first OnStart failure, now also saying how the started services were stopped. */
+function withRollback(error: unknown, rollback: StartRollback, alsoFailed: readonly unknown[]): unknown {
   if (!(error instanceof LifecycleHookError)) return error;
-  const summary = error.message.split('\n')[0];
-  return new LifecycleHookError(error.hook, error.phase, `${summary}\n${rollback}`, {
-    code: error.code === 'HOOK_TIMEOUT' ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
-    cause: error.cause,
-    path: error.path,
-    hint: error.hint,
+  const { hook, phase, code, cause, path, hint } = error;
+  return new LifecycleHookError(error.summary, {
+    hook,
+    phase,
+    code: code === 'HOOK_TIMEOUT' ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
+    cause,
+    path,
+    hint,
+    rollback,
+    alsoFailed,
   });
 }

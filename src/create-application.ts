@@ -13,7 +13,6 @@ import { instantiateServices } from './lifecycle/instantiate-services';
 import { attachJobs } from './jobs/attach-jobs';
 import { renderEvents } from './entrypoint/render-events';
 import { bindServiceLoggers } from './entrypoint/bind-service-loggers';
-import type { Logger } from './logging/logger';
 import { bindProviders } from './module/bind-providers';
 import { collectModules, type DeclaredProvider } from './module/collect-modules';
 import type { ModuleClass } from './module/module-decorator';
@@ -35,18 +34,31 @@ export async function createApplication(root: ModuleClass, options: CreateApplic
   return buildApplication(root, options, settings);
 }
 
-/** @internal createApplication() with settings already resolved (bootstrap resolves them first). */
-export async function buildApplication(root: ModuleClass, options: ApplicationOptions, settings: EntrypointSettings): Promise<Application> {
+/**
+ * @internal createApplication() with settings already resolved (bootstrap resolves
+ * them first). `entrypoint: false` leaves out the Entrypoint module's default
+ * providers (LOGGER, SIGNALS, APPLICATION as a node...), so keel's core unit tests
+ * see only their own services.
+ */
+export async function buildApplication(
+  root: ModuleClass,
+  options: ApplicationOptions,
+  settings: EntrypointSettings,
+  { entrypoint = true }: { entrypoint?: boolean } = {},
+): Promise<Application> {
   const collected = collectModules(root);
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
   let app: Application | undefined;
-  const providers = withDefaults(collected.providers, [...entrypointProviders(settings), { provide: APPLICATION, useFactory: () => app }]);
+  const defaults: Provider[] = entrypoint ? [...entrypointProviders(settings), { provide: APPLICATION, useFactory: () => app! }] : [];
+  const providers = withDefaults(collected.providers, defaults);
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
   const records = await bindProviders(container, providers.values(), collected.containerModules);
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
-  app = new Application(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
+  app = Application.create(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
+  // Without the Entrypoint module APPLICATION is still injectable, but not a graph node.
+  if (!entrypoint && !container.isBound(APPLICATION)) container.bind(APPLICATION).toConstantValue(app);
   if (options.onEvent) app.onEvent(options.onEvent);
   await instantiateServices(container, services);
   attachJobs(app);
@@ -54,7 +66,7 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
   if (container.isBound(LOGGER)) {
     const hookTimings = settings.logLevel === 'debug';
     built.onEvent(
-      renderEvents(() => built.get<Logger>(LOGGER), { hookTimings }),
+      renderEvents(() => built.get(LOGGER), { hookTimings }),
       { hooks: hookTimings },
     );
   }
@@ -77,7 +89,7 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
     const provider = normalizeProvider(override, 'overrides');
     const existing = providers.get(provider.token);
     if (!existing) {
-      throw new InvalidProviderError('INVALID_PROVIDER', `Cannot override "${tokenName(provider.token)}": no module provides it.`, {
+      throw new InvalidProviderError(`Cannot override "${tokenName(provider.token)}": no module provides it.`, {
         hint: 'override a token that a module provides, or add it to a module instead.',
       });
     }

@@ -11,12 +11,16 @@ export type {
   ExistingProvider,
   FactoryInput,
   ProviderScope,
+  CheckedProvider,
+  CheckedProviders,
 } from './module/provider';
-export type { Token } from './module/token';
+export type { Token, InjectionToken } from './module/token';
 
 // Lifecycle
 export { OnStart, OnStop } from './lifecycle/hook-decorators';
-export type { HookOptions } from './lifecycle/hook-decorators';
+export type { HookOptions, HookPhase } from './lifecycle/hook-decorators';
+export type { ServiceStatus } from './lifecycle/service-node';
+export type { ServiceInput } from './lifecycle/add-services';
 export { describeEvent } from './lifecycle/lifecycle-events';
 export type { LifecycleEvent, LifecycleListener, JobFailureOutcome } from './lifecycle/lifecycle-events';
 export type { Clock } from './lifecycle/clock';
@@ -45,9 +49,8 @@ export type { CreateApplicationOptions } from './create-application';
 export { bootstrap, run } from './bootstrap';
 export type { BootstrapOptions, RunOptions } from './bootstrap';
 export { APPLICATION, LOGGER, THREAD_POOL, SIGNALS, CONFIG } from './entrypoint/tokens';
-export { SETTINGS } from './entrypoint/entrypoint-settings';
+export { createToken } from './module/token';
 export type { EntrypointSettings, LogFormat } from './entrypoint/entrypoint-settings';
-export { resolveSettings } from './entrypoint/resolve-settings';
 export type { EntrypointOptions } from './entrypoint/resolve-settings';
 
 // Logging
@@ -65,15 +68,20 @@ export type { ThreadedOptions } from './workers/threaded';
 export type { ThreadPool } from './workers/thread-pool';
 
 // Configuration
-export { ConfigModule, configSchema, loadEnv, loadConfig, InvalidConfigError } from './config/index';
+export { ConfigModule, configSchema, loadConfig, InvalidConfigError } from './config/index';
 export type {
   ConfigModuleOptions,
   InferConfig,
   ConfigSchema,
   ConfigField,
+  ConfigFieldRecord,
+  FieldPresence,
   ConfigIssue,
-  LoadEnvOptions,
-  LoadEnvResult,
+  InvalidConfigErrorOptions,
+  LoadConfigOptions,
+  RangeOptions,
+  UrlOptions,
+  StandardSchemaV1,
 } from './config/index';
 
 // Errors
@@ -88,4 +96,13 @@ export {
   ShutdownTimeoutError,
   ApplicationStateError,
 } from './errors';
-export type { KeelErrorCode } from './errors';
+export type {
+  KeelErrorCode,
+  KeelErrorOptions,
+  CycleErrorOptions,
+  InvalidProviderErrorOptions,
+  LifecycleHookErrorOptions,
+  StartRollback,
+  StopErrorOptions,
+  ShutdownTimeoutErrorOptions,
+} from './errors';

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ThreadPool } from '../../src/index';
 import type { FrameworkName } from '../frameworks/framework-adapter';
 import { loadKeel } from '../frameworks/load-keel';
 import { formatMs } from '../stats';
@@ -113,7 +112,7 @@ async function openPool(framework: FrameworkName, size: number): Promise<Pool> {
     // Quiet: the bench measures the pool, not log output.
     const app = await keel.createApplication(PoolModule, { poolSize: size, logLevel: 'error' });
     await app.start();
-    const pool = app.get<ThreadPool>(keel.THREAD_POOL);
+    const pool = app.get(keel.THREAD_POOL);
     return { run: (exportName, arg) => pool.run<number>(TASKS, exportName, arg), close: () => app.stop() };
   }
   if (framework !== 'piscina') throw new Error(`W7 measures keel and piscina, not ${framework}.`);

@@ -1,4 +1,6 @@
 import { ConfigField, type FieldKind, type FieldParse } from './config-field';
+import { BOOLEAN_WORDS, parseBoolean } from './parse-boolean';
+import { KeelError } from '../errors';
 
 export interface RangeOptions {
   /** Inclusive. */
@@ -15,7 +17,6 @@ export interface UrlOptions {
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 const DURATION = /^(\d+(?:\.\d+)?|\.\d+)\s*(ms|s|m|h)?$/;
 const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-const BOOLEANS: Readonly<Record<string, boolean>> = { true: true, false: false, yes: true, no: false, 1: true, 0: false };
 
 const ok = <T>(value: T): FieldParse<T> => ({ ok: true, value });
 const fail = <T>(got: string): FieldParse<T> => ({ ok: false, got });
@@ -54,13 +55,13 @@ function integer(range: RangeOptions = {}): ConfigField<number> {
   });
 }
 
-/** true/false, yes/no, 1/0, in any letter case. */
+/** true/false, yes/no, on/off, 1/0, in any letter case (as KEEL_* settings read them). */
 function boolean(): ConfigField<boolean> {
   return field({
-    expected: 'a boolean (true/false, yes/no, 1/0)',
+    expected: `a boolean (${BOOLEAN_WORDS})`,
     trim: true,
     parse: (text) => {
-      const value = BOOLEANS[text.toLowerCase()];
+      const value = parseBoolean(text);
       return value === undefined ? fail('another value') : ok(value);
     },
   });
@@ -68,7 +69,7 @@ function boolean(): ConfigField<boolean> {
 
 /** Exactly one of `values` (case-sensitive); the config type is their union. */
 function oneOf<const V extends readonly [string, ...string[]]>(values: V): ConfigField<V[number]> {
-  if (values.length === 0) throw new TypeError('configSchema.enum() needs at least one value');
+  if (values.length === 0) throw new KeelError('INVALID_CONFIG', 'configSchema.enum() needs at least one value.');
   const allowed = new Set<string>(values);
   return field({
     expected: `one of ${values.map((v) => JSON.stringify(v)).join(', ')}`,

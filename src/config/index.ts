@@ -1,5 +1,3 @@
-export { loadEnv } from './load-env';
-export type { LoadEnvOptions, LoadEnvResult } from './load-env';
 export { configSchema } from './config-schema';
 export type { RangeOptions, UrlOptions } from './config-schema';
 export type { ConfigField, ConfigFieldRecord, FieldPresence } from './config-field';
@@ -8,5 +6,5 @@ export type { ConfigSchema, InferConfig, LoadConfigOptions } from './load-config
 export { ConfigModule } from './config-module';
 export type { ConfigModuleOptions } from './config-module';
 export { InvalidConfigError } from './invalid-config-error';
-export type { ConfigIssue } from './invalid-config-error';
+export type { ConfigIssue, InvalidConfigErrorOptions } from './invalid-config-error';
 export type { StandardSchemaV1, StandardSchemaProps, StandardResult, StandardIssue } from './standard-schema';

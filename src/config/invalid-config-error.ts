@@ -1,4 +1,4 @@
-import { KeelError } from '../errors';
+import { KeelError, type KeelErrorOptions } from '../errors';
 
 /** One problem with one configuration key; `message` never contains the value. */
 export interface ConfigIssue {
@@ -7,16 +7,20 @@ export interface ConfigIssue {
   message: string;
 }
 
+export interface InvalidConfigErrorOptions extends KeelErrorOptions {
+  /** Every problem, one per key. */
+  issues: readonly ConfigIssue[];
+}
+
 /**
  * Configuration failed validation: code 'INVALID_CONFIG', every problem at once,
- * one line per key. Carries no `cause`, since a validator's raw issues hold the input.
+ * one line per key after the summary. Carries no `cause`, since a validator's raw
+ * issues hold the input.
  */
 export class InvalidConfigError extends KeelError {
-  constructor(
-    readonly issues: readonly ConfigIssue[],
-    hint: string,
-  ) {
-    const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
-    super('INVALID_CONFIG', [`Invalid configuration: ${count}.`, ...issues.map((i) => `  ${i.key}: ${i.message}`)].join('\n'), { hint });
+  readonly issues: readonly ConfigIssue[];
+  constructor(summary: string, options: InvalidConfigErrorOptions) {
+    super('INVALID_CONFIG', summary, { ...options, details: options.issues.map((i) => `  ${i.key}: ${i.message}`) });
+    this.issues = options.issues;
   }
 }

@@ -51,7 +51,11 @@ export async function loadConfig<S extends ConfigSchema>(schema: S, options: Loa
   const result = isStandardSchema(schema) ? await validateStandard(schema, input) : validateFields(schema, input);
   if (!result.ok) {
     const where = options.envFile === undefined ? 'the environment' : `the environment or "${resolve(options.envFile)}"`;
-    throw new InvalidConfigError(result.issues, `fix these variables in ${where}; values are never shown in messages.`);
+    const count = `${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}`;
+    throw new InvalidConfigError(`Invalid configuration: ${count}.`, {
+      issues: result.issues,
+      hint: `fix these variables in ${where}; values are never shown in messages.`,
+    });
   }
   return deepFreeze(result.value) as InferConfig<S>;
 }

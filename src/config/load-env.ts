@@ -19,6 +19,7 @@ export interface LoadEnvResult {
 }
 
 /**
+ * @internal
  * Reads a .env file into `env` without overriding any variable already set
  * there (an empty string counts as set). A missing file is fine. A file that
  * exists but cannot be read, or that has a line dotenv would silently skip,

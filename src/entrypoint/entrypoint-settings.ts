@@ -1,10 +1,11 @@
 import type { LogLevel } from '../logging/logger';
+import { keelToken } from '../module/token';
 
 export type LogFormat = 'json' | 'color' | 'plain' | 'simple' | 'logfmt';
 
 /**
  * Every entrypoint option after option > KEEL_* environment > default has been
- * applied and validated (see DESIGN.md's table). Bound under SETTINGS.
+ * applied and validated (see DESIGN.md's table).
  */
 export interface EntrypointSettings {
   logLevel: LogLevel;
@@ -26,5 +27,5 @@ export interface EntrypointSettings {
   envFile: string;
 }
 
-/** The resolved EntrypointSettings. */
-export const SETTINGS: unique symbol = Symbol.for('keel.SETTINGS');
+/** @internal The resolved EntrypointSettings (keel's own providers read it; not public API). */
+export const SETTINGS = keelToken<EntrypointSettings>('SETTINGS');

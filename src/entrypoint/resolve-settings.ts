@@ -1,5 +1,6 @@
 import { availableParallelism, constants } from 'node:os';
 import { DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_START_TIMEOUT } from '../application-options';
+import { parseBoolean } from '../config/parse-boolean';
 import { KeelError } from '../errors';
 import type { EntrypointSettings, LogFormat } from './entrypoint-settings';
 
@@ -31,12 +32,7 @@ const positive =
     return value > 0 ? value : { problem: 'must be greater than 0' };
   };
 
-const boolean: Parser<boolean> = (raw) => {
-  const value = raw.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(value)) return true;
-  if (['false', '0', 'no', 'off'].includes(value)) return false;
-  return { problem: 'must be true or false' };
-};
+const boolean: Parser<boolean> = (raw) => parseBoolean(raw) ?? { problem: 'must be true or false' };
 
 const text: Parser<string> = (raw) => (raw.trim() === '' ? { problem: 'must not be empty' } : raw);
 
@@ -74,6 +70,7 @@ const FIELDS: { [K in keyof EntrypointSettings]: Field<K> } = {
 };
 
 /**
+ * @internal
  * Applies option > KEEL_* environment variable > default to every entrypoint
  * setting. Collects every bad value and throws one KeelError (INVALID_SETTINGS)
  * listing them all, so a misconfigured deployment is fixed in one round.

@@ -69,7 +69,7 @@ export async function superviseProcess<T>(root: ModuleClass, supervise: Supervis
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return end({ exitCode: EXIT_FAILURE, error, stuck: false }, undefined, supervise);
   }
-  const logger = app.get<Logger>(LOGGER);
+  const logger = app.get(LOGGER);
   const request = new StopRequest();
   const watch = watchProcess(app, { logger, request, stopOnUnhandledErrors: settings.stopOnUnhandledErrors });
   const ending = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);

@@ -1,7 +1,6 @@
 import { Application } from '../application';
 import { KeelError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { SignalSource } from '../signals/signal-source';
 import { signalExitCode } from './exit-codes';
 import type { StopRequest } from './stop-request';
 import { SIGNALS } from './tokens';
@@ -53,7 +52,7 @@ export function watchProcess(
   };
   const onUncaught = onError('uncaught exception');
   const onUnhandled = onError('unhandled rejection');
-  const unsubscribe = app.get<SignalSource>(SIGNALS).subscribe(onSignal);
+  const unsubscribe = app.get(SIGNALS).subscribe(onSignal);
   const keepAlive = setInterval(() => undefined, 1 << 30);
   process.on('uncaughtException', onUncaught);
   process.on('unhandledRejection', onUnhandled);

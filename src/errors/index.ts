@@ -10,3 +10,11 @@ export {
   ShutdownTimeoutError,
   ApplicationStateError,
 } from './errors';
+export type {
+  CycleErrorOptions,
+  InvalidProviderErrorOptions,
+  LifecycleHookErrorOptions,
+  StartRollback,
+  StopErrorOptions,
+  ShutdownTimeoutErrorOptions,
+} from './errors';

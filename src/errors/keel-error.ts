@@ -34,28 +34,52 @@ export interface KeelErrorOptions {
   path?: readonly string[];
   /** One line telling the reader what to do about it. */
   hint?: string;
+  /** Lines between the summary and the path: what followed from the failure (a rollback, other failures). */
+  details?: readonly string[];
 }
+
+// A registered symbol, the same in every realm and in every copy of keel a process
+// loads, so KeelError.is() recognises errors that `instanceof` would not.
+const BRAND: unique symbol = Symbol.for('keel.KeelError');
 
 /**
  * The one base class of every error keel throws: a one-line summary, then the
  * resolution path, then a hint. `code` is stable; `cause` keeps the original error.
+ * Subclasses take `(summary, options)`, their data in `options`.
  */
 export class KeelError extends Error {
   readonly code: KeelErrorCode;
   readonly path: readonly string[];
   readonly hint: string | undefined;
+  readonly #summary: string;
 
   constructor(code: KeelErrorCode, summary: string, options: KeelErrorOptions = {}) {
     super(formatMessage(summary, options), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
+    this.#summary = summary;
     this.path = options.path ?? [];
     this.hint = options.hint;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** The first part of the message: what failed, without details, path and hint. */
+  get summary(): string {
+    return this.#summary;
+  }
+
+  /**
+   * Whether `value` is a KeelError (with `code`, when given). Unlike `instanceof` it
+   * holds across realms (vm contexts) and across two copies of keel in one process.
+   */
+  static is<C extends KeelErrorCode = KeelErrorCode>(value: unknown, code?: C): value is KeelError & { readonly code: C } {
+    if (typeof value !== 'object' || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+    return code === undefined || (value as KeelError).code === code;
   }
 }
 
-function formatMessage(summary: string, { path, hint }: KeelErrorOptions): string {
-  const lines = [summary];
+function formatMessage(summary: string, { path, hint, details }: KeelErrorOptions): string {
+  const lines = [summary, ...(details ?? [])];
   if (path && path.length > 0) lines.push(`Resolution path: ${path.join(' -> ')}`);
   if (hint) lines.push(`Hint: ${hint}`);
   return lines.join('\n');

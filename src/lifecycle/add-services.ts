@@ -6,10 +6,10 @@ import { normalizeProvider, type Provider } from '../module/provider';
 import { addStaticEdges, type ServiceGraph } from './build-service-graph';
 import { bindHooks } from './instantiate-services';
 import { ServiceNode } from './service-node';
-import { tokenName } from '../module/token';
+import { tokenName, type Token } from '../module/token';
 
-/** A service to add at run time: a provider, or the token of one that was started and stopped before. */
-export type ServiceInput = Provider;
+/** A service to add at run time: a provider, or the token (class, symbol or string) of one that was started and stopped before. */
+export type ServiceInput = Provider | Token;
 
 export interface AddedServices {
   /** Every node to start: fresh ones and ones that were stopped before. */
@@ -32,8 +32,8 @@ export async function addServices(
   const fresh: DeclaredProvider[] = [];
   const nodes: ServiceNode[] = [];
   for (const input of inputs) {
-    const provider = normalizeProvider(input, 'startServices()');
-    const existing = services.byToken.get(provider.token);
+    // A token names a service the application already has; a provider of a known token does too.
+    const existing = services.byToken.get(input as Token) ?? services.byToken.get(providedToken(input) as Token);
     if (existing) {
       if (existing.status !== 'stopped' && existing.status !== 'idle') {
         throw new ApplicationStateError(`startServices(): "${existing.name}" is already ${existing.status}.`);
@@ -41,7 +41,12 @@ export async function addServices(
       nodes.push(existing);
       continue;
     }
-    fresh.push({ provider, module: 'startServices()', path: ['startServices()'] });
+    if (typeof input === 'symbol' || typeof input === 'string') {
+      throw new ApplicationStateError(`startServices(): the application has no service "${tokenName(input)}".`, {
+        hint: 'pass a provider to add a new service; a token names one that was started and stopped before.',
+      });
+    }
+    fresh.push({ provider: normalizeProvider(input as Provider, 'startServices()'), module: 'startServices()', path: ['startServices()'] });
   }
   const records = await bindProviders(container, fresh, []);
   const added = records.map((record) => new ServiceNode(tokenName(record.token), record));
@@ -65,6 +70,10 @@ export async function addServices(
   return { nodes: [...nodes, ...added], remove };
 }
 
+function providedToken(input: ServiceInput): Token | undefined {
+  return typeof input === 'object' && input !== null && 'provide' in input ? input.provide : undefined;
+}
+
 async function linkAndBuild(
   container: Container,
   services: ServiceGraph,
@@ -79,10 +88,9 @@ async function linkAndBuild(
   for (const node of batch) {
     for (const dep of services.graph.dependenciesOf(node)) {
       if (!members.has(dep) && dep.status !== 'started') {
-        throw new ApplicationStateError(
-          `startServices(): "${node.name}" depends on "${dep.name}", which is ${dep.status}.`,
-          'start its dependencies first, or pass them in the same call.',
-        );
+        throw new ApplicationStateError(`startServices(): "${node.name}" depends on "${dep.name}", which is ${dep.status}.`, {
+          hint: 'start its dependencies first, or pass them in the same call.',
+        });
       }
     }
   }

@@ -38,16 +38,22 @@ interface EdgeContext extends ServiceGraph {
   container: Container;
 }
 
+/** TRANSIENT_LIFECYCLE: a transient has many instances, so no single start or stop. */
+export function transientWithHooks(node: ServiceNode): InvalidProviderError {
+  return new InvalidProviderError(`"${node.name}" is transient but has lifecycle hooks.`, {
+    code: 'TRANSIENT_LIFECYCLE',
+    path: [...node.binding.path, node.name],
+    hint: 'a transient has many instances and no single start or stop; make it a singleton (inSingletonScope() for a raw binding) or move the hooks.',
+  });
+}
+
 /** Adds the edges of one node; also used for services added while running. */
 export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   const { binding } = node;
   const path = [...binding.path, node.name];
   const source = binding.source;
   if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
-    throw new InvalidProviderError('TRANSIENT_LIFECYCLE', `"${node.name}" is transient but has lifecycle hooks.`, {
-      path,
-      hint: 'a transient has many instances and no single start or stop; make it a singleton or move the hooks.',
-    });
+    throw transientWithHooks(node);
   }
   for (const dependency of declaredDependencies(binding, path)) {
     const target = context.byToken.get(dependency.token);

@@ -92,7 +92,9 @@ export class DependencyGraph<N extends GraphNodeLike> {
   /** Throws DependencyCycleError naming the full cycle, if there is one. */
   assertAcyclic(): void {
     const cycle = this.findCycle();
-    if (cycle) throw new DependencyCycleError(cycle.map((n) => n.name));
+    if (!cycle) return;
+    const names = cycle.map((n) => n.name);
+    throw new DependencyCycleError(`Dependency cycle: ${names.join(' -> ')}.`, { cycle: names });
   }
 
   /** Dependencies before dependents; ties keep insertion order. Assumes no cycle. */

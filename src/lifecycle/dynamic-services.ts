@@ -52,19 +52,15 @@ export class DynamicServices {
     for (const node of nodes) {
       for (const dependent of services.graph.dependentsOf(node)) {
         if (dependent.status === 'started' && !set.has(dependent)) {
-          throw new ApplicationStateError(
-            `stopServices(): "${node.name}" is still needed by running "${dependent.name}".`,
-            `stop ${dependent.name} too, in the same call.`,
-          );
+          throw new ApplicationStateError(`stopServices(): "${node.name}" is still needed by running "${dependent.name}".`, {
+            hint: `stop ${dependent.name} too, in the same call.`,
+          });
         }
       }
     }
     const result = await this.track(this.host.runPhase('stop', nodes, 'continue'));
     if (result.failed.length > 0) {
-      throw new StopError(
-        result.failed.flatMap((f) => hookFailures(f.error)),
-        'stopServices(): some OnStop hooks failed',
-      );
+      throw new StopError('stopServices(): some OnStop hooks failed', { errors: result.failed.flatMap((f) => hookFailures(f.error)) });
     }
   }
 

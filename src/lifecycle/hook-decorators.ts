@@ -1,3 +1,5 @@
+import { KeelError } from '../errors';
+
 export type HookPhase = 'start' | 'stop';
 
 export interface HookOptions {
@@ -16,8 +18,9 @@ const resolvedHooks = new WeakMap<object, readonly HookDefinition[]>();
 
 function hookDecorator(phase: HookPhase, options: HookOptions = {}): MethodDecorator {
   if (options.timeout !== undefined && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-    throw new TypeError(
-      `@On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) must be a positive number of ms, got ${String(options.timeout)}`,
+    throw new KeelError(
+      'INVALID_PROVIDER',
+      `@On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) must be a positive number of ms, got ${String(options.timeout)}.`,
     );
   }
   return (target, method) => {

@@ -2,7 +2,7 @@ import type { Container } from 'inversify';
 import { InvalidProviderError, KeelError, describeError } from '../errors';
 import { tokenName } from '../module/token';
 import { getHooks, type HookPhase } from './hook-decorators';
-import type { ServiceGraph } from './build-service-graph';
+import { transientWithHooks, type ServiceGraph } from './build-service-graph';
 import type { ServiceNode, BoundHook } from './service-node';
 
 /**
@@ -87,10 +87,7 @@ function resolutionFailed(node: ServiceNode, cause: unknown): unknown {
 function assertNoHooks(node: ServiceNode, value: unknown): void {
   const values = node.binding.multiple ? (value as unknown[]) : [value];
   if (!values.some((v) => v !== null && typeof v === 'object' && getHooks(v.constructor).length > 0)) return;
-  throw new InvalidProviderError('TRANSIENT_LIFECYCLE', `"${node.name}" is transient but has lifecycle hooks.`, {
-    path: [...node.binding.path, node.name],
-    hint: 'a transient has many instances and no single start or stop; bind it inSingletonScope() or move the hooks.',
-  });
+  throw transientWithHooks(node);
 }
 
 function dependentsClosure(graph: ServiceGraph['graph'], node: ServiceNode): Set<ServiceNode> {
@@ -119,9 +116,7 @@ export function bindHooks(node: ServiceNode, claimed: Set<unknown>): void {
       const method = (instance as Record<string | symbol, unknown>)[hook.method];
       const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
       if (typeof method !== 'function') {
-        throw new InvalidProviderError('INVALID_PROVIDER', `Lifecycle hook "${label}" is not a method.`, {
-          path: [...node.binding.path, node.name],
-        });
+        throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
       }
       const bound: BoundHook = { label, phase: hook.phase, timeout: hook.timeout, call: () => method.call(instance) };
       node.hooks[hook.phase satisfies HookPhase].push(bound);

@@ -29,14 +29,19 @@ export interface ScheduleResult<N> {
  * both directions: `start` walks dependencies first, `stop` dependents first.
  * Never rejects: failures are returned. In 'continue' mode a failed node still
  * releases the nodes waiting on it, so one broken OnStop never blocks the rest.
+ * Nodes whose `run` returns no promise complete at once, in the same pass.
  */
-export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, options: ScheduleOptions<N>): Promise<ScheduleResult<N>> {
+export async function schedule<N extends GraphNodeLike>(
+  graph: DependencyGraph<N>,
+  options: ScheduleOptions<N>,
+): Promise<ScheduleResult<N>> {
+  const { direction, onFailure, signal, concurrency = Infinity } = options;
   const members = new Set(options.nodes);
-  const waitsFor = (n: N) => (options.direction === 'start' ? graph.dependenciesOf(n) : graph.dependentsOf(n));
-  const releases = (n: N) => (options.direction === 'start' ? graph.dependentsOf(n) : graph.dependenciesOf(n));
-  const concurrency = options.concurrency ?? Infinity;
+  const waitsFor = (n: N) => (direction === 'start' ? graph.dependenciesOf(n) : graph.dependentsOf(n));
+  const releases = (n: N) => (direction === 'start' ? graph.dependentsOf(n) : graph.dependenciesOf(n));
   const result: ScheduleResult<N> = { completed: [], failed: [], skipped: [] };
 
+  // How many of its prerequisites each node still waits for; ready ones may begin.
   const remaining = new Map<N, number>();
   const ready: N[] = [];
   for (const node of members) {
@@ -46,70 +51,68 @@ export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, opt
     if (count === 0) ready.push(node);
   }
 
-  return new Promise((resolve) => {
-    let running = 0;
-    let halted = false;
-    let pumping = false;
-    let settled = false;
-    const begun = new Set<N>();
+  const begun = new Set<N>();
+  let running = 0;
+  let halted = false;
+  const complete = (node: N, failure?: { error: unknown }): void => {
+    if (failure) result.failed.push({ node, error: failure.error });
+    else result.completed.push(node);
+    if (failure && onFailure === 'halt') {
+      halted = true;
+      return;
+    }
+    for (const next of releases(node)) {
+      if (!members.has(next)) continue;
+      const left = remaining.get(next)! - 1;
+      remaining.set(next, left);
+      if (left === 0) ready.push(next);
+    }
+  };
 
-    const finish = (node: N, failure?: { error: unknown }) => {
+  // Nodes in flight report here as they settle; the loop takes them in that order.
+  const settled: { node: N; failure?: { error: unknown } }[] = [];
+  let wake: (() => void) | undefined;
+  const land = (outcome: { node: N; failure?: { error: unknown } }): void => {
+    settled.push(outcome);
+    wake?.();
+    wake = undefined;
+  };
+
+  for (;;) {
+    // Begin every node that may begin now: not halted or aborted, within the concurrency.
+    while (!halted && ready.length > 0 && running < concurrency) {
+      if (signal?.aborted) {
+        halted = true;
+        break;
+      }
+      const node = ready.shift()!;
+      begun.add(node);
+      let outcome: Promise<void> | void;
+      try {
+        outcome = options.run(node);
+      } catch (error) {
+        complete(node, { error });
+        continue;
+      }
+      if (!outcome || typeof outcome.then !== 'function') {
+        complete(node);
+        continue;
+      }
+      running++;
+      outcome.then(
+        () => land({ node }),
+        (error: unknown) => land({ node, failure: { error } }),
+      );
+    }
+    // Nothing in flight: nothing more can begin either (halted, or every node is done or blocked).
+    if (running === 0) break;
+    if (settled.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    for (const { node, failure } of settled.splice(0)) {
       running--;
-      if (failure) {
-        result.failed.push({ node, error: failure.error });
-        if (options.onFailure === 'halt') halted = true;
-      } else {
-        result.completed.push(node);
-      }
-      if (!failure || options.onFailure === 'continue') {
-        for (const next of releases(node)) {
-          if (!members.has(next)) continue;
-          const left = remaining.get(next)! - 1;
-          remaining.set(next, left);
-          if (left === 0) ready.push(next);
-        }
-      }
-      // Synchronous completions are picked up by the loop already running; no recursion.
-      if (!pumping) pump();
-    };
+      complete(node, failure);
+    }
+  }
 
-    const pump = () => {
-      pumping = true;
-      while (true) {
-        if (options.signal?.aborted) halted = true;
-        if (halted || ready.length === 0 || running >= concurrency) break;
-        const node = ready.shift()!;
-        begun.add(node);
-        running++;
-        let outcome: Promise<void> | void;
-        try {
-          outcome = options.run(node);
-        } catch (error) {
-          finish(node, { error });
-          continue;
-        }
-        if (outcome && typeof outcome.then === 'function') {
-          outcome.then(
-            () => finish(node),
-            (error: unknown) => finish(node, { error }),
-          );
-        } else {
-          finish(node);
-        }
-      }
-      pumping = false;
-      if (!settled && running === 0 && (halted || ready.length === 0)) {
-        settled = true;
-        options.signal?.removeEventListener('abort', onAbort);
-        for (const node of members) if (!begun.has(node)) result.skipped.push(node);
-        resolve(result);
-      }
-    };
-    const onAbort = () => {
-      if (!pumping) pump();
-    };
-
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    pump();
-  });
+  for (const node of members) if (!begun.has(node)) result.skipped.push(node);
+  return result;
 }

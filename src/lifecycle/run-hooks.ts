@@ -1,5 +1,6 @@
 import { LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
+import type { Deadlines } from './deadlines';
 import type { HookPhase } from './hook-decorators';
 import type { LifecycleListener } from './lifecycle-events';
 import type { BoundHook, ServiceNode } from './service-node';
@@ -17,59 +18,6 @@ export interface HookRunContext {
   inFlight: Set<BoundHook>;
   /** Wraps each hook call (the application enters its async context here when it must). */
   invoke: (call: () => unknown) => unknown;
-}
-
-/**
- * Watches the deadlines of hooks in flight with a single timer armed for the
- * earliest one, so a thousand concurrent hooks cost one timer, not a thousand.
- */
-export class Deadlines {
-  private readonly pending = new Map<object, { at: number; expire: () => void }>();
-  private timer: unknown;
-  private armedAt = Infinity;
-
-  constructor(private readonly clock: Clock) {}
-
-  /** Calls `expire` once `ms` have passed, unless clear(key) runs first. */
-  watch(key: object, ms: number, expire: () => void): void {
-    const at = this.clock.now() + ms;
-    this.pending.set(key, { at, expire });
-    if (at < this.armedAt) this.arm(at);
-  }
-
-  clear(key: object): void {
-    this.pending.delete(key);
-    if (this.pending.size === 0) this.disarm();
-  }
-
-  private arm(at: number): void {
-    this.disarm();
-    this.armedAt = at;
-    this.timer = this.clock.setTimeout(() => this.fire(), Math.max(0, at - this.clock.now()));
-  }
-
-  private disarm(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.armedAt = Infinity;
-  }
-
-  private fire(): void {
-    this.timer = undefined;
-    this.armedAt = Infinity;
-    // Timers may fire a hair early against performance.now(); a 1 ms tolerance avoids a spin.
-    const now = this.clock.now() + 1;
-    let next = Infinity;
-    for (const [key, entry] of this.pending) {
-      if (entry.at <= now) {
-        this.pending.delete(key);
-        entry.expire();
-      } else {
-        next = Math.min(next, entry.at);
-      }
-    }
-    if (next !== Infinity) this.arm(next);
-  }
 }
 
 /**
@@ -201,9 +149,11 @@ function hookError(
   const { phase, label } = hook;
   const timedOut = cause instanceof HookTimeout;
   const what = timedOut ? `timed out after ${timeout} ms` : `failed after ${Math.round(durationMs)} ms: ${describeError(cause)}`;
-  return new LifecycleHookError(label, phase, `${phase === 'start' ? 'OnStart' : 'OnStop'} hook "${label}" ${what}.`, {
+  return new LifecycleHookError(`${phase === 'start' ? 'OnStart' : 'OnStop'} hook "${label}" ${what}.`, {
+    hook: label,
+    phase,
     code: timedOut ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
-    cause: timedOut ? undefined : cause,
+    cause,
     path: [...node.binding.path, node.name],
     hint: timedOut
       ? `raise the limit with @On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) if the work is legitimately slow.`
@@ -211,9 +161,11 @@ function hookError(
   });
 }
 
+/** The cause of a HOOK_TIMEOUT: the hook's promise was still pending when its time ran out. */
 class HookTimeout extends Error {
   constructor(readonly ms: number) {
-    super(`timed out after ${ms} ms`);
+    super(`still pending after ${ms} ms`);
+    this.name = 'HookTimeout';
   }
 }
 

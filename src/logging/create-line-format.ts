@@ -7,6 +7,7 @@ import { renderLogfmt } from './render-logfmt';
 import { renderColor, renderPlain, renderSimple } from './render-text';
 import { splitInfo, type RecordParts } from './split-info';
 import { MESSAGE, type WinstonInfo } from './winston-info';
+import { KeelError } from '../errors';
 
 const RENDERERS: Readonly<Record<LogFormat, (parts: RecordParts) => string>> = {
   json: renderJson,
@@ -28,7 +29,10 @@ const TIMESTAMPED: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'color',
 export function createLineFormat(format: LogFormat, dateFormat: string): winston.Logform.Format {
   const render = Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
   if (render === undefined) {
-    throw new TypeError(`Unknown log format "${String(format)}"; expected one of ${Object.keys(RENDERERS).join(', ')}.`);
+    throw new KeelError(
+      'INVALID_SETTINGS',
+      `Unknown log format "${String(format)}"; expected one of ${Object.keys(RENDERERS).join(', ')}.`,
+    );
   }
   const line = winstonFormat((info) => {
     info[MESSAGE] = render(splitInfo(info as WinstonInfo));

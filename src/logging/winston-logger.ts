@@ -7,6 +7,7 @@ import { endWinston } from './end-winston';
 import { LOG_LEVELS } from './log-levels';
 import type { Logger, LogLevel } from './logger';
 import { WinstonFacade, type WinstonCore } from './winston-facade';
+import { KeelError } from '../errors';
 
 export interface WinstonLoggerOptions {
   level: LogLevel;
@@ -73,12 +74,12 @@ export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { c
 
 function checkOptions({ level, bufferSize, flushInterval }: WinstonLoggerOptions): void {
   if (!Object.hasOwn(LOG_LEVELS, level)) {
-    throw new TypeError(`Unknown log level "${String(level)}"; expected one of ${Object.keys(LOG_LEVELS).join(', ')}.`);
+    throw new KeelError('INVALID_SETTINGS', `Unknown log level "${String(level)}"; expected one of ${Object.keys(LOG_LEVELS).join(', ')}.`);
   }
   if (!Number.isInteger(bufferSize) || bufferSize < 1) {
-    throw new TypeError(`Invalid log buffer size ${String(bufferSize)}; expected a whole number of records >= 1.`);
+    throw new KeelError('INVALID_SETTINGS', `Invalid log buffer size ${String(bufferSize)}; expected a whole number of records >= 1.`);
   }
   if (!Number.isFinite(flushInterval) || flushInterval < 0) {
-    throw new TypeError(`Invalid log flush interval ${String(flushInterval)}; expected milliseconds >= 0.`);
+    throw new KeelError('INVALID_SETTINGS', `Invalid log flush interval ${String(flushInterval)}; expected milliseconds >= 0.`);
   }
 }

@@ -1,10 +1,10 @@
 import type { BindingConstraints } from '@inversifyjs/core';
-import type { Container, ContainerModule, ContainerModuleLoadOptions, Newable } from 'inversify';
-import type { DeclaredContainerModule, DeclaredProvider } from './collect-modules';
+import type { Container, Newable } from 'inversify';
+import { duplicateProvider, type DeclaredContainerModule, type DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
-import { classDependencies, readClassMetadata } from './class-metadata';
-import { InvalidProviderError } from '../errors';
-import { tokenName, unwrapToken, type Token } from './token';
+import { classDependencies } from './class-metadata';
+import { loadRecordedModule } from './load-recorded-module';
+import { tokenName, type Token } from './token';
 
 /** A dependency as declared in metadata, before anything is resolved. */
 export interface DeclaredDependency {
@@ -86,20 +86,13 @@ export async function bindProviders(
   }
   const provided = new Set(records.keys());
   for (const declared of containerModules) {
-    for (const record of await loadRecorded(container, declared)) {
+    for (const record of await loadRecordedModule(container, declared)) {
       const previous = records.get(record.token);
       if (!previous) {
         records.set(record.token, record);
       } else if (provided.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
-        throw new InvalidProviderError(
-          'DUPLICATE_PROVIDER',
-          `"${tokenName(record.token)}" is provided by both ${previous.module} and ${record.module}.`,
-          {
-            path: record.path,
-            hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
-          },
-        );
+        throw duplicateProvider(record.token, previous.module, record.module, record.path);
       } else {
         // inversify multi-injection: keel cannot see every binding's inputs, so order it conservatively.
         previous.multiple = true;
@@ -109,94 +102,4 @@ export async function bindProviders(
     }
   }
   return [...records.values()];
-}
-
-interface RecordedCall {
-  method: string;
-  args: unknown[];
-}
-
-async function loadRecorded(container: Container, declared: DeclaredContainerModule): Promise<BindingRecord[]> {
-  const recorded: { token: Token; calls: RecordedCall[] }[] = [];
-  const options: ContainerModuleLoadOptions = {
-    bind: ((token: Token) => {
-      const entry = { token, calls: [] as RecordedCall[] };
-      recorded.push(entry);
-      return recordCalls(container.bind(token), entry.calls);
-    }) as ContainerModuleLoadOptions['bind'],
-    isBound: container.isBound.bind(container),
-    onActivation: container.onActivation.bind(container),
-    onDeactivation: container.onDeactivation.bind(container),
-    rebind: container.rebind.bind(container),
-    rebindAsync: container.rebindAsync.bind(container),
-    unbind: container.unbind.bind(container),
-    unbindAsync: container.unbindAsync.bind(container),
-  };
-  await (declared.module as ContainerModule).load(options);
-  const owner = `ContainerModule#${(declared.module as ContainerModule).id}`;
-  return recorded.map(({ token, calls }) => ({
-    token,
-    ...describeRawBinding(token, calls),
-    module: owner,
-    path: [...declared.path, owner],
-    multiple: false,
-    raw: true,
-  }));
-}
-
-/** Wraps inversify's fluent binding syntax so every call on it (and on what it returns) is recorded. */
-function recordCalls<T extends object>(target: T, calls: RecordedCall[]): T {
-  return new Proxy(target, {
-    get(object, property, receiver) {
-      const value = Reflect.get(object, property, receiver) as unknown;
-      if (typeof value !== 'function' || typeof property !== 'string') return value;
-      return (...args: unknown[]) => {
-        calls.push({ method: property, args });
-        const result = (value as (...a: unknown[]) => unknown).apply(object, args);
-        return result !== null && typeof result === 'object' ? recordCalls(result, calls) : result;
-      };
-    },
-  });
-}
-
-function describeRawBinding(token: Token, calls: RecordedCall[]): { source: BindingSource; scope: ProviderScope } {
-  const scopeCall = calls.filter((c) => /^in(Singleton|Transient|Request)Scope$/.test(c.method)).at(-1);
-  const explicit: ProviderScope | undefined = scopeCall ? (scopeCall.method === 'inSingletonScope' ? 'singleton' : 'transient') : undefined;
-  for (const { method, args } of calls) {
-    switch (method) {
-      case 'to':
-      case 'toSelf': {
-        const useClass = (method === 'to' ? args[0] : token) as Newable;
-        return { source: { kind: 'class', useClass }, scope: explicit ?? classScope(useClass) };
-      }
-      case 'toConstantValue':
-        return { source: { kind: 'value' }, scope: 'singleton' };
-      case 'toService':
-        return { source: { kind: 'existing', target: args[0] as Token }, scope: 'singleton' };
-      case 'toResolvedValue':
-        return { source: { kind: 'factory', inject: resolvedValueInputs(args[1]) }, scope: explicit ?? 'transient' };
-      case 'toDynamicValue':
-      case 'toFactory':
-      case 'toProvider':
-        return { source: { kind: 'dynamic' }, scope: explicit ?? (method === 'toDynamicValue' ? 'transient' : 'singleton') };
-    }
-  }
-  // bind() without a target: inversify will refuse to resolve it; keep it as an opaque leaf.
-  return { source: { kind: 'dynamic' }, scope: explicit ?? 'transient' };
-}
-
-// inversify's own default scope for a class binding is Transient unless @injectable(scope) says otherwise.
-function classScope(type: Newable): ProviderScope {
-  return readClassMetadata(type)?.scope === 'Singleton' ? 'singleton' : 'transient';
-}
-
-function resolvedValueInputs(raw: unknown): { token: Token; optional: boolean }[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((input: unknown) => {
-    if (input !== null && typeof input === 'object' && 'serviceIdentifier' in input) {
-      const o = input as { serviceIdentifier: Token; optional?: boolean };
-      return { token: unwrapToken(o.serviceIdentifier), optional: o.optional === true };
-    }
-    return { token: unwrapToken(input as Token), optional: false };
-  });
 }

@@ -26,7 +26,7 @@ export function classDependencies(type: Newable, path: readonly string[]): Decla
   try {
     metadata = getClassMetadata(type);
   } catch (cause) {
-    throw new InvalidProviderError('INVALID_PROVIDER', `Cannot read the injection metadata of "${tokenName(type)}".`, {
+    throw new InvalidProviderError(`Cannot read the injection metadata of "${tokenName(type)}".`, {
       cause,
       path,
       hint: `decorate ${tokenName(type)} with @injectable(); a parameter typed by an interface, a union or a type alias has no runtime value: add @inject(TOKEN).`,
@@ -35,7 +35,6 @@ export function classDependencies(type: Newable, path: readonly string[]): Decla
   const args = metadata.constructorArguments;
   if (type.length > args.length) {
     throw new InvalidProviderError(
-      'INVALID_PROVIDER',
       `"${tokenName(type)}" has ${type.length} constructor parameter(s) but no injection metadata for ${type.length - args.length} of them.`,
       { path, hint: `decorate ${tokenName(type)} with @injectable() and make sure emitDecoratorMetadata is on, or use @inject(token).` },
     );

@@ -36,24 +36,22 @@ export function collectModules(root: ModuleClass): CollectedModules {
     const metadata = getModuleMetadata(mod);
     if (mod === undefined) {
       const importer = path.at(-2);
-      throw new InvalidProviderError(
-        'INVALID_MODULE',
-        importer ? `An import of "${importer}" is undefined.` : 'The root module is undefined.',
-        {
-          path: path.slice(0, -1),
-          hint: 'this is almost always a circular import between files: the importing file ran before the module class was defined.',
-        },
-      );
+      throw new InvalidProviderError(importer ? `An import of "${importer}" is undefined.` : 'The root module is undefined.', {
+        code: 'INVALID_MODULE',
+        path: path.slice(0, -1),
+        hint: 'this is almost always a circular import between files: the importing file ran before the module class was defined.',
+      });
     }
     if (!metadata) {
-      throw new InvalidProviderError('INVALID_MODULE', `"${tokenName(mod)}" is not a module.`, {
+      throw new InvalidProviderError(`"${tokenName(mod)}" is not a module.`, {
+        code: 'INVALID_MODULE',
         path,
         hint: `decorate ${tokenName(mod)} with @Module({ providers: [...] }), or list it under providers instead of imports.`,
       });
     }
     if (stack.includes(mod)) {
       const cycle = [...stack.slice(stack.indexOf(mod)), mod].map((m) => tokenName(m));
-      throw new ModuleCycleError(cycle);
+      throw new ModuleCycleError(`Module import cycle: ${cycle.join(' -> ')}.`, { cycle });
     }
     if (visited.has(mod)) return;
     stack.push(mod);
@@ -73,7 +71,7 @@ export function collectModules(root: ModuleClass): CollectedModules {
     for (const raw of metadata.providers ?? []) {
       const provider = normalizeProvider(raw, owner);
       const previous = result.providers.get(provider.token);
-      if (previous) throw duplicate(provider.token, previous.module, owner, path);
+      if (previous) throw duplicateProvider(provider.token, previous.module, owner, path);
       result.providers.set(provider.token, { provider, module: owner, path });
     }
   };
@@ -82,9 +80,11 @@ export function collectModules(root: ModuleClass): CollectedModules {
   return result;
 }
 
-function duplicate(token: Token, first: string, second: string, path: readonly string[]): InvalidProviderError {
+/** DUPLICATE_PROVIDER: one token provided by two modules (or twice by one); also used for raw ContainerModule bindings. */
+export function duplicateProvider(token: Token, first: string, second: string, path: readonly string[]): InvalidProviderError {
   const where = first === second ? `twice in ${first}` : `by both ${first} and ${second}`;
-  return new InvalidProviderError('DUPLICATE_PROVIDER', `"${tokenName(token)}" is provided ${where}.`, {
+  return new InvalidProviderError(`"${tokenName(token)}" is provided ${where}.`, {
+    code: 'DUPLICATE_PROVIDER',
     path,
     hint: 'keep one provider per token; tests replace providers with overrideProvider(), not duplicates.',
   });

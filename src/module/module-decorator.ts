@@ -1,13 +1,14 @@
 import type { ContainerModule, Newable } from 'inversify';
-import type { Provider } from './provider';
+import type { CheckedProviders, Provider } from './provider';
 
 /** A class decorated with @Module. */
 export type ModuleClass = Newable<unknown>;
 
-export interface ModuleMetadata {
+export interface ModuleMetadata<P extends readonly Provider[] = readonly Provider[]> {
   /** Modules whose providers this one sees; raw inversify ContainerModules are accepted too. */
   imports?: readonly (ModuleClass | ContainerModule)[];
-  providers?: readonly Provider[];
+  /** Classes and provider objects; a provider of a typed token must provide that type (checked at compile time). */
+  providers?: P;
 }
 
 const modules = new WeakMap<object, ModuleMetadata>();
@@ -16,7 +17,11 @@ const modules = new WeakMap<object, ModuleMetadata>();
  * Declares a module. Every provider of every imported module shares one flat
  * namespace; a module imported from many places is loaded once.
  */
-export function Module(metadata: ModuleMetadata = {}): ClassDecorator {
+// The bound `P extends CheckedProviders<P>` (rather than a checked parameter type) keeps
+// contextual typing of inline values intact inside decorators.
+export function Module<const P extends readonly Provider[] & CheckedProviders<P> = readonly Provider[]>(
+  metadata: ModuleMetadata<P> = {},
+): ClassDecorator {
   return (target) => {
     modules.set(target, metadata);
   };

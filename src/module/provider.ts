@@ -1,33 +1,61 @@
 import type { Newable } from 'inversify';
 import { InvalidProviderError } from '../errors';
-import { tokenName, type Token } from './token';
+import { tokenName, type InjectionToken, type Token } from './token';
 
 export type ProviderScope = 'singleton' | 'transient';
 
 /** A factory input: a token, or `{ token, optional: true }` to receive `undefined` when it is unbound. */
 export type FactoryInput = Token | { token: Token; optional?: boolean };
 
-interface ProviderBase {
-  provide: Token;
+interface ProviderBase<T> {
+  provide: Token<T>;
   scope?: ProviderScope;
 }
-export interface ClassProvider<T = unknown> extends ProviderBase {
+export interface ClassProvider<T = unknown> extends ProviderBase<T> {
   useClass: Newable<T>;
 }
-export interface ValueProvider<T = unknown> extends ProviderBase {
+export interface ValueProvider<T = unknown> extends ProviderBase<T> {
   useValue: T;
 }
-export interface FactoryProvider<T = unknown> extends ProviderBase {
+export interface FactoryProvider<T = unknown> extends ProviderBase<T> {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- inputs are typed by the caller's factory
   useFactory: (...inputs: any[]) => T | Promise<T>;
   inject?: readonly FactoryInput[];
 }
-export interface ExistingProvider extends ProviderBase {
-  useExisting: Token;
+export interface ExistingProvider<T = unknown> extends ProviderBase<T> {
+  useExisting: Token<T>;
 }
 
 /** What a module's `providers` list accepts: a class, or one of the four provider objects. */
-export type Provider<T = unknown> = Newable<T> | ClassProvider<T> | ValueProvider<T> | FactoryProvider<T> | ExistingProvider;
+export type Provider<T = unknown> = Newable<T> | ClassProvider<T> | ValueProvider<T> | FactoryProvider<T> | ExistingProvider<T>;
+
+/**
+ * `P` itself when it provides what its token promises; otherwise the shape it
+ * should have had, so that a typed-token mismatch (`{ provide: LOGGER, useValue: 42 }`)
+ * fails to compile where it is written. Untyped tokens (classes, plain symbols, strings) pass as they are.
+ */
+export type CheckedProvider<P> = P extends { readonly provide: InjectionToken<infer T> }
+  ? P extends { readonly useValue: infer V }
+    ? [V] extends [T]
+      ? P
+      : Omit<P, 'useValue'> & { readonly useValue: T }
+    : P extends { readonly useFactory: (...inputs: never[]) => infer R }
+      ? [Awaited<R>] extends [T]
+        ? P
+        : Omit<P, 'useFactory'> & { readonly useFactory: FactoryProvider<T>['useFactory'] }
+      : P extends { readonly useClass: Newable<infer I> }
+        ? [I] extends [T]
+          ? P
+          : Omit<P, 'useClass'> & { readonly useClass: Newable<T> }
+        : P extends { readonly useExisting: InjectionToken<infer U> }
+          ? [U] extends [T]
+            ? P
+            : Omit<P, 'useExisting'> & { readonly useExisting: InjectionToken<T> }
+          : P
+  : P;
+
+/** Every provider of a list checked by CheckedProvider. */
+export type CheckedProviders<P extends readonly unknown[]> = { readonly [K in keyof P]: CheckedProvider<P[K]> };
 
 /** A provider in one shape, whatever shape it was written in. */
 export type NormalizedProvider =
@@ -88,7 +116,7 @@ export function normalizeProvider(provider: Provider, owner: string): Normalized
 }
 
 function invalid(owner: string, what: string): InvalidProviderError {
-  return new InvalidProviderError('INVALID_PROVIDER', `Invalid provider in ${owner}: ${what}.`, {
+  return new InvalidProviderError(`Invalid provider in ${owner}: ${what}.`, {
     hint: 'a provider is a class, or { provide, useClass | useValue | useFactory (+ inject) | useExisting }.',
   });
 }

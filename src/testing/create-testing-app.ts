@@ -4,18 +4,21 @@ import { createApplication, type CreateApplicationOptions } from '../create-appl
 import { LOGGER, SIGNALS } from '../entrypoint/tokens';
 import type { ModuleClass } from '../module/module-decorator';
 import type { FactoryInput, Provider } from '../module/provider';
-import type { Token } from '../module/token';
-import type { SignalSource } from '../signals/signal-source';
+import type { InjectionToken, Token } from '../module/token';
 import { ManualSignals } from '../signals/manual-signals';
 import { MemoryLogger } from './memory-logger';
 import { FakeClock } from './fake-clock';
 import { ApplicationStateError } from '../errors';
 
-/** The three ways to replace a provider, as in @nestjs/testing. */
-export interface OverrideBy {
-  useValue(value: unknown): TestingAppBuilder;
-  useClass(type: Newable): TestingAppBuilder;
-  useFactory(factory: (...inputs: never[]) => unknown, inject?: readonly FactoryInput[]): TestingAppBuilder;
+/**
+ * The three ways to replace a provider, as in @nestjs/testing. For a typed token
+ * (`InjectionToken<T>`) the replacement must be a `T`; for a class token or an
+ * untyped symbol or string, anything goes (test doubles are often partial).
+ */
+export interface OverrideBy<T = unknown> {
+  useValue(value: T): TestingAppBuilder;
+  useClass(type: Newable<T>): TestingAppBuilder;
+  useFactory(factory: (...inputs: never[]) => T | Promise<T>, inject?: readonly FactoryInput[]): TestingAppBuilder;
 }
 
 /**
@@ -33,6 +36,8 @@ export class TestingAppBuilder {
     private readonly options: CreateApplicationOptions = {},
   ) {}
 
+  overrideProvider<T>(token: InjectionToken<T>): OverrideBy<T>;
+  overrideProvider(token: Token): OverrideBy;
   overrideProvider(token: Token): OverrideBy {
     const set = (provider: Provider) => {
       this.overrides.set(token, provider);
@@ -48,10 +53,9 @@ export class TestingAppBuilder {
   /** The FakeClock passed as `options.clock` (`createTestingApp(M, { clock: new FakeClock() })`), to drive jobs and timeouts. */
   get clock(): FakeClock {
     if (this.options.clock instanceof FakeClock) return this.options.clock;
-    throw new ApplicationStateError(
-      'testing.clock: no FakeClock was given.',
-      'pass one: createTestingApp(AppModule, { clock: new FakeClock() }).',
-    );
+    throw new ApplicationStateError('testing.clock: no FakeClock was given.', {
+      hint: 'pass one: createTestingApp(AppModule, { clock: new FakeClock() }).',
+    });
   }
 
   /** Builds the application (nothing started) and wires SIGNALS to a graceful stop. */
@@ -64,7 +68,7 @@ export class TestingAppBuilder {
       ...this.overrides.values(),
     ];
     const app = await createApplication(this.root, { ...this.options, overrides });
-    const release = app.get<SignalSource>(SIGNALS).subscribe((signal) => void app.stop(`${signal} received`).catch(() => undefined));
+    const release = app.get(SIGNALS).subscribe((signal) => void app.stop(`${signal} received`).catch(() => undefined));
     void app.closing().then(release);
     return app;
   }

@@ -26,7 +26,7 @@ export function threaded<A extends unknown[], R>(
   return (...args: A): Promise<R> => {
     let target: ThreadPool;
     try {
-      target = pool ?? Application.current().get<ThreadPool>(THREAD_POOL);
+      target = pool ?? Application.current().get(THREAD_POOL);
     } catch (error) {
       return Promise.reject(error);
     }

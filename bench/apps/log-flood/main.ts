@@ -59,15 +59,14 @@ async function floodKeel(spec: FloodSpec): Promise<void> {
   const keel = require('keel') as typeof import('keel');
   const providers: import('keel').Provider[] = [];
   if (spec.sink === 'file') {
-    // LOGGER replaced by keel's own logger on a file stream, with the settings bootstrap would use.
-    const settings = keel.resolveSettings({ logFormat: 'json' });
+    // LOGGER replaced by keel's own logger on a file stream, with bootstrap's default settings (README's table).
     const logger = keel.createWinstonLogger({
-      level: settings.logLevel,
-      format: settings.logFormat,
-      dateFormat: settings.logDateFormat,
-      buffering: settings.logBuffering,
-      bufferSize: settings.logBufferSize,
-      flushInterval: settings.logFlushInterval,
+      level: 'info',
+      format: 'json',
+      dateFormat: 'ISO',
+      buffering: true,
+      bufferSize: 1024,
+      flushInterval: 200,
       destination: createWriteStream(spec.file),
     });
     providers.push({ provide: keel.LOGGER, useValue: logger });
@@ -78,7 +77,7 @@ async function floodKeel(spec: FloodSpec): Promise<void> {
   if (spec.logger === 'keel-run') {
     await keel.run(
       async (app) => {
-        const log = app.get<import('keel').Logger>(keel.LOGGER);
+        const log = app.get(keel.LOGGER);
         await flood(spec, (i) => log.info(FLOOD_MESSAGE, meta(i)));
       },
       { ...options, module: FloodModule },
@@ -86,7 +85,7 @@ async function floodKeel(spec: FloodSpec): Promise<void> {
     return; // run() stopped the app and flushed the logs; the process ends by itself.
   }
   const app = await keel.bootstrap(FloodModule, options);
-  const log = app.get<import('keel').Logger>(keel.LOGGER);
+  const log = app.get(keel.LOGGER);
   await flood(spec, (i) => log.info(FLOOD_MESSAGE, meta(i)));
   // The signal arrives right after the burst: keel stops, flushes, exits 0.
   process.kill(process.pid, 'SIGTERM');

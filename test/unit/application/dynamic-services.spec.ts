@@ -283,7 +283,7 @@ describe('stopServices', () => {
     const error = (await clock.run(app.stopServices(Jobs, Db)).catch((e: unknown) => e)) as StopError;
 
     expect(error).toBeInstanceOf(StopError);
-    expect(error.errors.map((e: Error) => e.message.split('\n')[0])).toEqual([
+    expect(error.errors.map((e) => (e as Error).message.split('\n')[0])).toEqual([
       'OnStop hook "Jobs.stop" failed after 0 ms: Jobs stop failed.',
     ]);
     expect(calls).toEqual(['Db.stop']);
@@ -299,5 +299,26 @@ describe('stopServices', () => {
 
     expect(calls).toEqual(['Jobs.start', 'Jobs.stop', 'Jobs.start']);
     expect(app.graph().nodes.map((n) => `${n.name}:${n.status}`)).toEqual(['Config:started', 'Db:started', 'Jobs:started']);
+  });
+
+  it('starts a stopped service again by its symbol token, the one added with a { provide } provider', async () => {
+    const { app, clock, calls, serviceUsingDb } = await runningApp();
+    const JOBS = Symbol('Jobs');
+    await clock.run(app.startServices({ provide: JOBS, useClass: serviceUsingDb('JobRunner') }));
+    await clock.run(app.stopServices(JOBS));
+
+    await clock.run(app.startServices(JOBS));
+
+    expect(calls).toEqual(['JobRunner.start', 'JobRunner.stop', 'JobRunner.start']);
+    expect(app.graph().nodes.map((n) => `${n.name}:${n.status}`)).toEqual(['Config:started', 'Db:started', 'Jobs:started']);
+  });
+
+  it('rejects a token the application has never had with INVALID_STATE, adding nothing', async () => {
+    const { app, clock } = await runningApp();
+
+    const error = (await clock.run(app.startServices(Symbol('Nope'), 'nope')).catch((e: unknown) => e)) as ApplicationStateError;
+
+    expect([error.code, error.summary]).toEqual(['INVALID_STATE', 'startServices(): the application has no service "Nope".']);
+    expect(app.graph().nodes.map((n) => n.name)).toEqual(['Config', 'Db']);
   });
 });

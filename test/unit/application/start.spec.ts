@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ContainerModule, inject, injectable } from 'inversify';
-import { LifecycleHookError } from '../../../src/errors';
+import { LifecycleHookError, StopError } from '../../../src/errors';
 import { OnStart } from '../../../src/lifecycle/hook-decorators';
 import { Module } from '../../../src/module/module-decorator';
 import { buildCoreApp } from '../../helpers/build-core-app';
@@ -200,6 +200,7 @@ describe('start', () => {
         'OnStart hook "Db.start" failed after 5 ms: Db rejected.',
         'Stopped 3 started service(s) in reverse order (Cache.stop, Slow.stop, Config.stop); startup aborted.',
       ]);
+      expect(error.rollback).toEqual({ services: 3, stopped: ['Cache.stop', 'Slow.stop', 'Config.stop'], failed: undefined });
     });
 
     it('names every hook that failed while in flight, not only the first', async () => {
@@ -215,6 +216,7 @@ describe('start', () => {
         'Stopped 0 started service(s) in reverse order; startup aborted.',
         'Also failed: OnStart hook "Cache.start" failed after 5 ms: Cache rejected.',
       ]);
+      expect(error.alsoFailed.map((e) => (e as LifecycleHookError).hook)).toEqual(['Cache.start']);
     });
 
     it('fails on a hook that never settles after the start timeout, and rolls back', async () => {
@@ -225,6 +227,7 @@ describe('start', () => {
       const error = (await clock.run(app.start()).catch((e: unknown) => e)) as LifecycleHookError;
 
       expect(error.code).toBe('HOOK_TIMEOUT');
+      expect((error.cause as Error).message).toBe('still pending after 15000 ms');
       expect(error.message.split('\n').slice(0, 2)).toEqual([
         'OnStart hook "Db.start" timed out after 15000 ms.',
         'Stopped 1 started service(s) in reverse order (Config.stop); startup aborted.',
@@ -251,8 +254,10 @@ describe('start', () => {
 
       expect(error.message.split('\n').slice(0, 2)).toEqual([
         'OnStart hook "Db.start" failed after 0 ms: Db refused.',
-        'Stopped 1 started service(s) in reverse order; rollback failed: 1 OnStop hook(s) failed: OnStop hook "Config.stop" failed after 0 ms: Config stop failed.; startup aborted.',
+        'Stopped 1 started service(s) in reverse order; startup aborted. The rollback failed too: 1 OnStop hook(s) failed: OnStop hook "Config.stop" failed after 0 ms: Config stop failed.',
       ]);
+      expect(error.rollback?.failed).toBeInstanceOf(StopError);
+      expect((error.rollback?.failed as StopError).errors.map((e) => (e as LifecycleHookError).hook)).toEqual(['Config.stop']);
     });
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { injectable } from 'inversify';
-import { ShutdownTimeoutError, StopError } from '../../../src/errors';
+import { KeelError, ShutdownTimeoutError, StopError } from '../../../src/errors';
 import { OnStop } from '../../../src/lifecycle/hook-decorators';
 import { Module } from '../../../src/module/module-decorator';
 import { buildCoreApp } from '../../helpers/build-core-app';
@@ -79,9 +79,10 @@ describe('stop', () => {
 
     expect(calls).toEqual(['Api.stop@0', 'Api.stopped@1', 'Db.stop@1', 'Cache.stop@1', 'Config.stop@1', 'Config.stopped@2']);
     expect(error).toBeInstanceOf(StopError);
-    expect(error).toBeInstanceOf(AggregateError);
+    expect(error).toBeInstanceOf(KeelError);
+    expect(error.cause).toBeInstanceOf(AggregateError);
     expect(error.code).toBe('STOP_FAILED');
-    expect(error.errors.map((e: Error) => e.message.split('\n')[0])).toEqual([
+    expect(error.errors.map((e) => (e as Error).message.split('\n')[0])).toEqual([
       'OnStop hook "Db.stop" failed after 0 ms: Db stop failed.',
       'OnStop hook "Cache.stop" failed after 0 ms: Cache stop failed.',
     ]);

@@ -90,11 +90,13 @@ describe('configSchema', () => {
       ['no', false],
       ['1', true],
       [' 0 ', false],
+      ['on', true],
+      ['OFF', false],
     ])('reads %p', async (raw, value) => {
       expect(await valueOf(configSchema.boolean(), raw)).toBe(value);
     });
-    it.each(['on', 'y', '2'])('rejects %p', async (raw) => {
-      expect(await problemOf(configSchema.boolean(), raw)).toBe('expected a boolean (true/false, yes/no, 1/0), got another value');
+    it.each(['y', '2', 'enabled'])('rejects %p', async (raw) => {
+      expect(await problemOf(configSchema.boolean(), raw)).toBe('expected a boolean (true/false, yes/no, on/off, 1/0), got another value');
     });
   });
 
@@ -150,7 +152,7 @@ describe('configSchema', () => {
     it('gives undefined for an optional variable not set or empty, but still validates a set one', async () => {
       const field = configSchema.boolean().optional();
       expect([await valueOf(field, undefined), await valueOf(field, '')]).toEqual([undefined, undefined]);
-      expect(await problemOf(field, 'maybe')).toBe('expected a boolean (true/false, yes/no, 1/0), got another value');
+      expect(await problemOf(field, 'maybe')).toBe('expected a boolean (true/false, yes/no, on/off, 1/0), got another value');
     });
     it('lets the last of .default() and .optional() win', async () => {
       expect(await valueOf(configSchema.string().default('a').optional(), undefined)).toBeUndefined();

@@ -3,14 +3,13 @@ import { inject, injectable } from 'inversify';
 import { Application } from '../../../src/application';
 import { createApplication } from '../../../src/create-application';
 import { DeferredLogger } from '../../../src/entrypoint/deferred-logger';
-import { SETTINGS, type EntrypointSettings } from '../../../src/entrypoint/entrypoint-settings';
+import { SETTINGS } from '../../../src/entrypoint/entrypoint-settings';
 import { LazyThreadPool } from '../../../src/entrypoint/lazy-thread-pool';
 import { APPLICATION, CONFIG, LOGGER, SIGNALS, THREAD_POOL } from '../../../src/entrypoint/tokens';
 import { OnStart } from '../../../src/lifecycle/hook-decorators';
 import { Module } from '../../../src/module/module-decorator';
 import { ManualSignals } from '../../../src/signals/manual-signals';
 import { ProcessSignals } from '../../../src/signals/process-signals';
-import type { SignalSource } from '../../../src/signals/signal-source';
 import { MemoryLogger } from '../../../src/testing/memory-logger';
 import type { ThreadPool } from '../../../src/workers/thread-pool';
 
@@ -24,11 +23,11 @@ describe('Entrypoint providers', () => {
       class EmptyModule {}
       const app = await createApplication(EmptyModule, { ...quiet, poolSize: 3, catchSignals: ['SIGHUP'] });
       expect([
-        app.get<EntrypointSettings>(SETTINGS).poolSize,
+        app.get(SETTINGS).poolSize,
         app.get(LOGGER) instanceof DeferredLogger,
         app.get(SIGNALS) instanceof ProcessSignals,
         app.get(THREAD_POOL) instanceof LazyThreadPool,
-        app.get<ThreadPool>(THREAD_POOL).size,
+        app.get(THREAD_POOL).size,
         app.get(APPLICATION) === app,
       ]).toEqual([3, true, true, true, 3, true]);
     });
@@ -38,7 +37,7 @@ describe('Entrypoint providers', () => {
       class EmptyModule {}
       const app = await createApplication(EmptyModule, { ...quiet, catchSignals: ['SIGHUP', 'SIGUSR2'] });
       const before = [process.listenerCount('SIGHUP'), process.listenerCount('SIGUSR2'), process.listenerCount('SIGINT')];
-      const release = app.get<SignalSource>(SIGNALS).subscribe(() => undefined);
+      const release = app.get(SIGNALS).subscribe(() => undefined);
       const during = [process.listenerCount('SIGHUP'), process.listenerCount('SIGUSR2'), process.listenerCount('SIGINT')];
       release();
       expect(during).toEqual([before[0]! + 1, before[1]! + 1, before[2]]);

@@ -147,7 +147,7 @@ describe('LazyThreadPool', () => {
       class AppModule {}
 
       const app = await createTestingApp(AppModule, { poolSize: 1 }).compile();
-      const pool = app.get<ThreadPool>(THREAD_POOL);
+      const pool = app.get(THREAD_POOL);
       const before = await pool.run(MATH, 'add', 1, 1).catch((e: { code: string }) => e.code);
       await app.start();
       await app.stop();

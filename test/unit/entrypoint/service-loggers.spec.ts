@@ -111,7 +111,7 @@ describe('service loggers', () => {
 
     const testing = createTestingApp(AppModule);
     const app = await testing.compile();
-    const root = app.get<Logger>(LOGGER);
+    const root = app.get(LOGGER);
     root.info('from the root');
     app.get(Worker).log.info('from the worker');
     expect([root === testing.logger, metaOf(testing.logger, 'from the root', 'from the worker')]).toEqual([

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { injectable } from 'inversify';
-import { LifecycleHookError } from '../../../src/errors';
+import { LifecycleHookError, type StopError } from '../../../src/errors';
 import { OnStart, OnStop } from '../../../src/lifecycle/hook-decorators';
 import type { LifecycleEvent } from '../../../src/lifecycle/lifecycle-events';
 import { Module, type ModuleClass } from '../../../src/module/module-decorator';
@@ -174,9 +174,9 @@ describe('hooks', () => {
       const app = await buildCoreApp(AppModule, { clock });
       await clock.run(app.start());
 
-      const error = (await clock.run(app.stop()).catch((e: unknown) => e)) as AggregateError;
+      const error = (await clock.run(app.stop()).catch((e: unknown) => e)) as StopError;
 
-      expect(error.errors.map((e: Error) => e.message.split('\n')[0])).toEqual(['OnStop hook "Db.close" timed out after 40 ms.']);
+      expect(error.errors.map((e) => (e as Error).message.split('\n')[0])).toEqual(['OnStop hook "Db.close" timed out after 40 ms.']);
       expect(clock.now()).toBe(40);
     });
   });

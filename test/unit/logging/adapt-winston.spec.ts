@@ -1,6 +1,6 @@
 import winston from 'winston';
 import type WinstonTransport from 'winston-transport';
-import { adaptWinston } from '../../../src/logging';
+import { adaptWinston } from '../../../src/logging/adapt-winston';
 
 // winston's typings omit the runtime export `Transport`.
 const TransportStream = (winston as unknown as { Transport: typeof WinstonTransport }).Transport;

@@ -1,4 +1,4 @@
-import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging';
+import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging/winston-logger';
 import { LineCollector } from './line-collector';
 
 function create(options: Partial<WinstonLoggerOptions> = {}) {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging';
+import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging/winston-logger';
 import { LineCollector } from './line-collector';
 
 function options(destination: NodeJS.WritableStream, overrides: Partial<WinstonLoggerOptions> = {}): WinstonLoggerOptions {

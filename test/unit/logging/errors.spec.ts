@@ -1,4 +1,5 @@
-import { createWinstonLogger, type Logger, type WinstonLoggerOptions } from '../../../src/logging';
+import type { Logger } from '../../../src/logging/logger';
+import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging/winston-logger';
 import { LineCollector } from './line-collector';
 
 async function render(format: WinstonLoggerOptions['format'], write: (log: Logger) => void): Promise<string> {

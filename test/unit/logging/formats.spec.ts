@@ -1,4 +1,4 @@
-import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging';
+import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging/winston-logger';
 import { LineCollector } from './line-collector';
 
 const NOW = new Date('2024-05-06T07:08:09.010Z');

@@ -1,36 +1,31 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { Container, inject, injectable } from 'inversify';
+import { inject, injectable } from 'inversify';
 import { Application } from '../../../src/application';
-import { SETTINGS } from '../../../src/entrypoint/entrypoint-settings';
-import { THREAD_POOL } from '../../../src/entrypoint/tokens';
-import { buildServiceGraph } from '../../../src/lifecycle/build-service-graph';
-import { systemClock } from '../../../src/lifecycle/clock';
+import { createApplication } from '../../../src/create-application';
+import { LOGGER, SIGNALS, THREAD_POOL } from '../../../src/entrypoint/tokens';
 import { OnStart } from '../../../src/lifecycle/hook-decorators';
-import { instantiateServices } from '../../../src/lifecycle/instantiate-services';
-import { bindProviders } from '../../../src/module/bind-providers';
-import { collectModules } from '../../../src/module/collect-modules';
 import { Module, type ModuleClass } from '../../../src/module/module-decorator';
-import { WorkerThreadPool, threaded, type ThreadPool } from '../../../src/workers';
+import { ManualSignals } from '../../../src/signals/manual-signals';
+import { MemoryLogger } from '../../../src/testing/memory-logger';
+import type { ThreadPool } from '../../../src/workers/thread-pool';
+import { threaded } from '../../../src/workers/threaded';
+import { WorkerThreadPool } from '../../../src/workers/worker-thread-pool';
 
 const MATH = join(__dirname, '../../fixtures/workers/math.ts');
 const add = threaded<[number, number], number>(MATH, 'add');
 const countPrimes = threaded<[number], number>(MATH, 'countPrimes');
 
-/** Modules -> container -> graph -> instances, without the Entrypoint defaults (as createApplication does). */
-async function buildApp(root: ModuleClass): Promise<Application> {
-  const { providers, containerModules } = collectModules(root);
-  const container = new Container();
-  const records = await bindProviders(container, providers.values(), containerModules);
-  const services = buildServiceGraph(container, records);
-  const app = new Application(container, services, {
-    startTimeout: 15_000,
+/** A real application with a quiet logger and manual signals, whose pool has 2 threads. */
+function buildApp(root: ModuleClass): Promise<Application> {
+  return createApplication(root, {
+    poolSize: 2,
     shutdownTimeout: 5_000,
-    startConcurrency: Infinity,
-    clock: systemClock,
+    overrides: [
+      { provide: LOGGER, useValue: new MemoryLogger() },
+      { provide: SIGNALS, useValue: new ManualSignals() },
+    ],
   });
-  await instantiateServices(container, services);
-  return app;
 }
 
 describe('threaded', () => {
@@ -63,11 +58,7 @@ describe('threaded', () => {
     }
 
     @Module({
-      providers: [
-        { provide: SETTINGS, useValue: { poolSize: 2, shutdownTimeout: 5_000 } },
-        { provide: THREAD_POOL, useClass: WorkerThreadPool },
-        PrimeService,
-      ],
+      providers: [{ provide: THREAD_POOL, useClass: WorkerThreadPool }, PrimeService],
     })
     class AppModule {}
 
@@ -75,7 +66,7 @@ describe('threaded', () => {
     await app.start();
     Application.setProcessApplication(app);
     calls.push(`2 + 3 = ${await add(2, 3)}`);
-    expect(app.get<ThreadPool>(THREAD_POOL).size).toBe(2);
+    expect(app.get(THREAD_POOL).size).toBe(2);
     await app.stop();
     await add(1, 1).catch((error: { code: string }) => calls.push(`after stop: ${error.code}`));
     Application.clearProcessApplication(app);

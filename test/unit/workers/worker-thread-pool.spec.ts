@@ -3,7 +3,7 @@ import { createHook } from 'node:async_hooks';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { KeelError } from '../../../src/errors';
-import { WorkerThreadPool } from '../../../src/workers';
+import { WorkerThreadPool } from '../../../src/workers/worker-thread-pool';
 
 const fixtures = join(__dirname, '../../fixtures/workers');
 const MATH = join(fixtures, 'math.ts');
@@ -99,6 +99,20 @@ describe('WorkerThreadPool', () => {
       expect(cause.stack).toContain('math.ts');
       expect(cause.cause).toBeInstanceOf(RangeError);
       expect(cause.cause?.message).toBe('limit 3');
+    });
+
+    it('gives back a KeelError thrown in the thread as a KeelError, so KeelError.is holds across the boundary', async () => {
+      const error = await rejection(pool.run(join(fixtures, 'keel-errors'), 'failWithConfigError'));
+
+      const cause = error.cause as KeelError & { issues?: unknown };
+      expect([KeelError.is(cause, 'INVALID_CONFIG'), cause instanceof KeelError, cause.name, cause.summary]).toEqual([
+        true,
+        true,
+        'InvalidConfigError',
+        'Invalid configuration: 1 problem.',
+      ]);
+      expect(cause.message).toBe('Invalid configuration: 1 problem.\n  PORT: is missing\nHint: set PORT.');
+      expect([cause.hint, cause.issues]).toEqual(['set PORT.', [{ key: 'PORT', message: 'is missing' }]]);
     });
 
     it('rejects when an async export rejects, keeping built-in error types', async () => {

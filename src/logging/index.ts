@@ -1,5 +1,0 @@
-export type { Logger, LogLevel, LogMeta } from './logger';
-export { LOG_LEVELS } from './log-levels';
-export { createWinstonLogger } from './winston-logger';
-export type { WinstonLoggerOptions } from './winston-logger';
-export { adaptWinston } from './adapt-winston';
