@@ -22,7 +22,8 @@ export type KeelErrorCode =
   | 'INVALID_CONFIG'
   | 'ENV_FILE'
   | 'POOL_CLOSED'
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  | 'LEAKED_RESOURCES';
 
 export interface KeelErrorOptions {
   cause?: unknown;
