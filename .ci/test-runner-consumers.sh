@@ -17,4 +17,7 @@ cp -r "$root/test/consumers/jest" "$work/jest"
 
 cp -r "$root/test/consumers/vitest" "$work/vitest"
 (cd "$work/vitest" && install "${common[@]}" vitest@4.1.12 vite@8.4.0 && npx tsc --noEmit && npx vitest run)
-echo "test-runner consumers ok: jest (preset: 'keel') and vitest (no config)"
+# Vitest 3 on Vite 7 (esbuild: no decorator metadata) with the one documented plugin line.
+cp -r "$root/test/consumers/vitest" "$work/vitest3"
+(cd "$work/vitest3" && install "${common[@]}" vitest@3.2.7 vite@7.3.8 unplugin-swc@2.0.0 @swc/core@1.16.22 && npx vitest run --config vitest.swc.config.ts)
+echo "test-runner consumers ok: jest (preset: 'keel'), vitest 4 (no config), vitest 3 + unplugin-swc"
