@@ -9,6 +9,8 @@ const checks = {
     await expectBody(`${base}/fib?n=20`, /^6765$/);
   },
 };
+// samples/hello with pino as LOGGER: the same app, so the same answers.
+checks['custom-logger'] = checks.hello;
 
 const child = spawn(process.execPath, [`dist-samples/${name}/main.js`], {
   env: { ...process.env, PORT: '0', KEEL_LOG_FORMAT: 'json' },

@@ -267,9 +267,13 @@ interface TimeoutLike {
   hasRef?: () => boolean;
 }
 
-// A timer that fired or was cleared reports destroy a moment later; it is not alive.
+// A timer that fired or was cleared reports destroy a moment later; it is not alive. Nor is an
+// unref'd one-shot timeout a leak: it holds nothing open and ends by itself (node:http's Date
+// header cache sets one, resetCache, on a server's first response). An unref'd interval is.
 function isFinishedTimer({ type, resource }: Tracked): boolean {
-  return type === 'Timeout' && (resource as TimeoutLike)._destroyed === true;
+  if (type !== 'Timeout') return false;
+  const timer = resource as TimeoutLike;
+  return timer._destroyed === true || (typeof timer._repeat !== 'number' && timer.hasRef?.() === false);
 }
 
 function describeResource({ type, resource }: Tracked): string {
