@@ -1,11 +1,12 @@
 // `npm start` under a process manager: SIGTERM or SIGINT sent to the npm process alone (not its
-// process group) must stop the app cleanly, with nothing left running. npm forwards the signal to
+// process group) must stop the app cleanly, with nothing left running; and so must Ctrl-C. npm forwards the signal to
 // its child, and the start script `exec`s node, so that child is the app itself, not a shell.
 import { spawn } from 'node:child_process';
 
 for (const signal of ['SIGTERM', 'SIGINT']) await check(signal);
+await check('SIGINT', { group: true }); // Ctrl-C in a terminal: the whole foreground group, npm and the app alike
 
-async function check(signal) {
+async function check(signal, { group = false } = {}) {
   // Its own process group, so that a signal to npm's pid reaches npm only, and leftovers can be found.
   const npm = spawn('npm', ['start'], {
     detached: true,
@@ -44,7 +45,7 @@ async function check(signal) {
   const body = (await (await fetch(`${base}/hello?name=npm`)).text()).trim();
   if (!body.startsWith('Hello, npm!')) fail(`/hello answered ${JSON.stringify(body)}`);
 
-  process.kill(npm.pid, signal); // npm's pid only
+  process.kill(group ? -npm.pid : npm.pid, signal); // npm's pid only, unless the whole group
   const { code } = await exited;
   clearTimeout(killer);
   if (!lines.some((line) => line.includes(`stopping (${signal} received)`))) fail(`the app never logged "stopping (${signal} received)"`);
@@ -55,7 +56,10 @@ async function check(signal) {
     () => true,
   );
   if (!refused) fail(`${base} still answers after npm exited`);
-  console.log(`  ok: ${signal} to npm's pid alone stopped the app cleanly (npm exit code ${code}, no process left)`);
+  if (lines.filter((line) => line.includes('stopping (')).length !== 1)
+    fail('expected exactly one "stopping" line (a second signal forces exit)');
+  const to = group ? "npm's whole process group (Ctrl-C)" : "npm's pid alone";
+  console.log(`  ok: ${signal} to ${to} stopped the app cleanly (npm exit code ${code}, no process left)`);
 }
 
 function groupAlive(pgid) {
