@@ -102,6 +102,9 @@ export class LeakDetector {
    */
   building<T>(build: () => Promise<T>): Promise<T> {
     this.window = BUILDING;
+    // No hook call to follow: the window ends when build() returns its promise.
+    this.windowContext = -1;
+    this.windowPromise = undefined;
     try {
       return build();
     } finally {
