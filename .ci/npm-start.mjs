@@ -15,7 +15,7 @@ async function check(signal, { group = false } = {}) {
   });
   const lines = [];
   const fail = (why) => {
-    console.error(`npm start (${signal}): ${why}\n${lines.join('\n')}`);
+    console.error(`npm start (${signal}${group ? ' to the group' : ''}): ${why}\n${lines.join('\n')}\n^ ${why}`);
     try {
       process.kill(-npm.pid, 'SIGKILL');
     } catch {
