@@ -7,7 +7,8 @@ import { LeakError, type Leak, type LeakKind } from './leak-error';
 export interface LeakDetectionOptions {
   /**
    * How long, after stop, things still closing (a socket's close, a worker's
-   * exit) may take to finish before they count as leaked, ms. Default 200.
+   * exit) may take to finish before they count as leaked, ms. Default 500: a
+   * clean app passes at once, only a leak waits this long.
    */
   graceMs?: number;
 }
@@ -123,7 +124,7 @@ export class LeakDetector {
    */
   async check(): Promise<void> {
     if (this.stopped) return;
-    const deadline = Date.now() + (this.options.graceMs ?? 200);
+    const deadline = Date.now() + (this.options.graceMs ?? 500);
     let leaks = this.leaks();
     // Two turns first: a close() in the last OnStop reports its destroy on a later tick.
     for (let turn = 0; leaks.length > 0 && (turn < 2 || Date.now() < deadline); turn++) {

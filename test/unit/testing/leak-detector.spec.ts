@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { injectable } from 'inversify';
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import { THREAD_POOL } from '../../../src/entrypoint/tokens';
+import type { ThreadPool } from '../../../src/workers/thread-pool';
 import { OnStart, OnStop } from '../../../src/lifecycle/hook-decorators';
 import { Module } from '../../../src/module/module-decorator';
 import { createTestingApp } from '../../../src/testing/create-testing-app';
@@ -21,6 +24,8 @@ async function leaksOf(service: new (...args: never[]) => unknown): Promise<Leak
   if (!(error instanceof LeakError)) throw error;
   return [...error.leaks];
 }
+
+const PLAIN_WORKER = join(__dirname, '../../fixtures/workers/plain.js');
 
 const brief = (leaks: Leak[]) => leaks.map(({ kind, createdBy }) => ({ kind, createdBy }));
 
@@ -174,6 +179,18 @@ describe('compile({ detectLeaks: true })', () => {
     const outcomes: string[] = [];
     for (let run = 0; run < 100; run++) outcomes.push(...(await leaksOf(Tidy)).map((leak) => `run ${run}: ${leak.what}`));
     expect(outcomes).toEqual([]);
+  });
+
+  it('passes for keel’s own THREAD_POOL: its worker threads end with the app', async () => {
+    const calls: string[] = [];
+    @injectable()
+    class Greeter {
+      constructor(@inject(THREAD_POOL) private readonly pool: ThreadPool) {}
+      @OnStart() async warm() {
+        calls.push(await this.pool.run<string>(PLAIN_WORKER, 'greet', 'pool'));
+      }
+    }
+    expect([await leaksOf(Greeter), calls]).toEqual([[], ['hello, pool']]);
   });
 
   it('expectNoLeaks() checks after a signal-driven stop, and refuses while the app runs', async () => {
