@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build:samples --silent
 for sample in samples/*/; do
+  [ -f "$sample/main.ts" ] || continue # not an app (samples/testing holds tests)
   name=$(basename "$sample")
   echo "sample: $name"
   node .ci/smoke-sample.mjs "$name"

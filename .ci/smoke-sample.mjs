@@ -14,6 +14,8 @@ const checks = {
     await eventually(`${base}/stats`, (s) => s.processed === 3 && s.cleanups >= 1 && s.reports >= 1, 8_000);
   },
 };
+// samples/hello with pino as LOGGER: the same app, so the same answers.
+checks['custom-logger'] = checks.hello;
 
 const child = spawn(process.execPath, [`dist-samples/${name}/main.js`], {
   env: { ...process.env, PORT: '0', KEEL_LOG_FORMAT: 'json' },

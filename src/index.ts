@@ -57,6 +57,8 @@ export type { EntrypointOptions } from './entrypoint/resolve-settings';
 export { createWinstonLogger, adaptWinston } from './logging/winston-exports';
 export type { Logger, LogLevel, LogMeta } from './logging/logger';
 export type { WinstonLoggerOptions } from './logging/winston-logger';
+export { adaptPino } from './logging/adapt-pino';
+export type { PinoLike } from './logging/adapt-pino';
 
 // Signals
 export { ProcessSignals } from './signals/process-signals';

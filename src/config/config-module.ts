@@ -8,6 +8,12 @@ export interface ConfigModuleOptions<S extends ConfigSchema = ConfigSchema> exte
 }
 
 /**
+ * @internal The schema and options behind each ConfigModule's CONFIG factory, so
+ * keel/testing's overrideConfig() can validate the keys it does not replace.
+ */
+export const CONFIG_SOURCES = new WeakMap<object, ConfigModuleOptions>();
+
+/**
  * Provides CONFIG: the validated, frozen configuration. CONFIG is a singleton
  * factory, and keel builds every singleton before any OnStart runs, so a bad
  * configuration fails `createApplication`/`bootstrap` with InvalidConfigError
@@ -34,7 +40,9 @@ export class ConfigModule {
     const { schema, env, envFile } = options;
     // A named class expression: resolution paths read "AppModule -> ConfigModule".
     const module = class ConfigModule {};
-    Module({ providers: [{ provide: CONFIG, useFactory: () => loadConfig(schema, { env, envFile }) }] })(module);
+    const load = () => loadConfig(schema, { env, envFile });
+    CONFIG_SOURCES.set(load, options);
+    Module({ providers: [{ provide: CONFIG, useFactory: load }] })(module);
     return module;
   }
 }

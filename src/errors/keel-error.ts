@@ -26,7 +26,8 @@ export type KeelErrorCode =
   | 'POOL_CLOSED'
   | 'WORKER_FAILED'
   | 'INVALID_JOB'
-  | 'JOB_FAILED';
+  | 'JOB_FAILED'
+  | 'LEAKED_RESOURCES';
 
 export interface KeelErrorOptions {
   cause?: unknown;

@@ -7,6 +7,19 @@ export interface MemoryLogRecord {
   meta: LogMeta;
 }
 
+/**
+ * What MemoryLogger's search helpers match; every given field must match.
+ * `text`: a substring of the message, or a RegExp tested against it.
+ * `service`: the `service` meta keel's child loggers carry (`Database`).
+ * `meta`: keys whose values must be equal (`===`) in the record's meta.
+ */
+export interface MemoryLogQuery {
+  level?: LogLevel | readonly LogLevel[];
+  service?: string;
+  text?: string | RegExp;
+  meta?: LogMeta;
+}
+
 interface MemoryLogState {
   records: MemoryLogRecord[];
   closed: boolean;
@@ -58,10 +71,25 @@ export class MemoryLogger implements Logger {
     return new MemoryLogger(this, meta);
   }
 
-  /** The messages logged so far, of one level or of all. */
-  lines(level?: LogLevel): string[] {
-    const records = level === undefined ? this.state.records : this.state.records.filter((record) => record.level === level);
-    return records.map((record) => record.message);
+  /** The messages logged so far: all, of one level, or of the records matching a query. */
+  lines(levelOrQuery?: LogLevel | MemoryLogQuery): string[] {
+    const query = typeof levelOrQuery === 'string' ? { level: levelOrQuery } : levelOrQuery;
+    return this.filter(query).map((record) => record.message);
+  }
+
+  /** The records matching `query` (all of them without one), in the order they were logged. */
+  filter(query: MemoryLogQuery = {}): MemoryLogRecord[] {
+    return this.state.records.filter(matcher(query));
+  }
+
+  /** The first record matching `query`, or undefined. */
+  find(query: MemoryLogQuery): MemoryLogRecord | undefined {
+    return this.state.records.find(matcher(query));
+  }
+
+  /** Whether any record matches `query`. */
+  has(query: MemoryLogQuery): boolean {
+    return this.state.records.some(matcher(query));
   }
 
   /** Forgets every record (for the parent and all children too). */
@@ -79,4 +107,16 @@ export class MemoryLogger implements Logger {
     const own = meta instanceof Error ? { error: meta } : meta;
     this.state.records.push({ level, message, meta: { ...this.meta, ...own } });
   }
+}
+
+// Built once per search; a /g or /y RegExp is copied without those flags, whose lastIndex would make test() skip records.
+function matcher({ level, service, text, meta }: MemoryLogQuery): (record: MemoryLogRecord) => boolean {
+  const levels = level === undefined ? undefined : typeof level === 'string' ? [level] : level;
+  const pattern = text instanceof RegExp ? new RegExp(text.source, text.flags.replace(/[gy]/g, '')) : undefined;
+  const metaEntries = meta === undefined ? [] : Object.entries(meta);
+  return (record) =>
+    (levels === undefined || levels.includes(record.level)) &&
+    (service === undefined || record.meta['service'] === service) &&
+    (text === undefined || (pattern ? pattern.test(record.message) : record.message.includes(text as string))) &&
+    metaEntries.every(([key, value]) => record.meta[key] === value);
 }
