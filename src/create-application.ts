@@ -12,6 +12,8 @@ import { systemClock } from './lifecycle/clock';
 import { instantiateServices } from './lifecycle/instantiate-services';
 import { renderEvents } from './entrypoint/render-events';
 import { bindServiceLoggers } from './entrypoint/bind-service-loggers';
+import { attachTimelineOutputs } from './entrypoint/attach-timeline';
+import { resolveTimeline } from './entrypoint/resolve-timeline';
 import type { Logger } from './logging/logger';
 import { bindProviders } from './module/bind-providers';
 import { collectModules, type DeclaredProvider } from './module/collect-modules';
@@ -46,6 +48,9 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
   app = new Application(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
+  const timeline = resolveTimeline(options.timeline, { debug: settings.logLevel === 'debug' });
+  // The recorder listens first, so its clock readings precede any other listener's work.
+  if (timeline.record) app.recordTimeline();
   if (options.onEvent) app.onEvent(options.onEvent);
   await instantiateServices(container, services);
   const built = app;
@@ -56,6 +61,7 @@ export async function buildApplication(root: ModuleClass, options: ApplicationOp
       { hooks: hookTimings },
     );
   }
+  attachTimelineOutputs(built, timeline, { debug: settings.logLevel === 'debug', app: root.name });
   return built;
 }
 

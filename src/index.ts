@@ -21,6 +21,19 @@ export { describeEvent } from './lifecycle/lifecycle-events';
 export type { LifecycleEvent, LifecycleListener } from './lifecycle/lifecycle-events';
 export type { Clock } from './lifecycle/clock';
 export type { ApplicationGraph, GraphNodeInfo } from './lifecycle/describe-graph';
+export type { ApplicationTimeline, TimelineEntry, TimelinePhase, TimelineService, HookOutcome } from './lifecycle/timeline';
+
+// Timeline files (what KEEL_TIMELINE writes) and the start plan (what `keel plan` prints)
+export { renderTimelineHtml } from './cli/render-timeline-html';
+export type { TimelineHtmlOptions } from './cli/render-timeline-html';
+export { renderTrace } from './cli/render-trace';
+export type { TraceEvent } from './cli/render-trace';
+export { writeTimelineFiles, timelineFiles } from './cli/write-timeline';
+export type { TimelineFiles } from './cli/write-timeline';
+export { toTimings, readTimings } from './cli/timings-file';
+export type { TimingsFile, HookTiming } from './cli/timings-file';
+export { planStart } from './cli/start-plan';
+export type { StartPlan, PlannedPhase, PlannedWave, PlannedService, PlannedHook } from './cli/start-plan';
 
 // Application and entrypoint
 export { Application } from './application';
