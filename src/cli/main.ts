@@ -52,16 +52,16 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   }
   if (!['graph', 'plan', 'check'].includes(command)) throw new CliError(`unknown command "${command}" (graph, plan or check; keel --help)`);
   const { target, flags } = parseArgs(command, rest);
-  const delegated = delegateToAppsKeel(target, argv);
-  if (delegated) return delegated;
-  const loaded = loadModuleFile(target);
-  const shown = relative(process.cwd(), loaded.file) || loaded.file;
   const format = (flags.get('--format') ?? 'mermaid') as GraphFormat;
   if (command === 'graph' && !['mermaid', 'dot', 'json'].includes(format)) {
     throw new CliError(`--format must be mermaid, dot or json, got "${format}"`);
   }
   const timingsPath = flags.get('--timings');
   const timings = timingsPath === undefined ? undefined : readTimings(resolve(timingsPath));
+  const delegated = delegateToAppsKeel(target, argv);
+  if (delegated) return delegated;
+  const loaded = loadModuleFile(target);
+  const shown = relative(process.cwd(), loaded.file) || loaded.file;
   const built = await buildLikeBootstrap(loaded.root);
   if (!built.ok) {
     io.err(describeBuildFailure(built.error));

@@ -20,8 +20,8 @@ export interface Chain {
 
 /**
  * The longest chain of durations through a DAG: what start (or stop) takes when
- * every service begins as soon as what it waits for has finished. Ties go to the
- * name earlier in `order`, so the answer is stable for a given graph.
+ * every service begins as soon as what it waits for has finished. Ties between
+ * predecessors go to the one earlier in `order`, so the answer is stable for a given graph.
  */
 export function longestChain({ order, waitsFor, duration }: ChainInput): Chain {
   const finish = new Map<string, number>();
@@ -42,7 +42,8 @@ export function longestChain({ order, waitsFor, duration }: ChainInput): Chain {
     ready.set(name, before);
     finish.set(name, end);
     via.set(name, from);
-    if (last === undefined || end > finish.get(last)!) last = name;
+    // On a tie the later name wins: the chain runs on through what takes no time after it.
+    if (last === undefined || end >= finish.get(last)!) last = name;
   }
   const path: string[] = [];
   for (let at = last; at !== undefined; at = via.get(at)) path.unshift(at);
