@@ -27,7 +27,10 @@ const CHAR = 6.4; // average width of an 11 px sans-serif character, to place la
  */
 export function renderTimelineHtml(timeline: ApplicationTimeline, options: TimelineHtmlOptions = {}): string {
   const title = options.title ? `keel timeline: ${options.title}` : 'keel timeline';
-  const recordedAt = (options.recordedAt ?? new Date()).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const recordedAt = (options.recordedAt ?? new Date())
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   const panels = (['start', 'stop'] as const).map((phase) => renderPanel(timeline, phase)).join('\n');
   const problems = timeline.hooks.filter((h) => h.outcome !== 'ok');
   const withHooks = new Set(timeline.hooks.map((h) => h.service));
