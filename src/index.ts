@@ -23,16 +23,20 @@ export type { Clock } from './lifecycle/clock';
 export type { ApplicationGraph, GraphNodeInfo } from './lifecycle/describe-graph';
 export type { ApplicationTimeline, TimelineEntry, TimelinePhase, TimelineService, HookOutcome } from './lifecycle/timeline';
 
-// Timeline files (what KEEL_TIMELINE writes) and the start plan (what `keel plan` prints)
-export { renderTimelineHtml } from './cli/render-timeline-html';
+// Timeline files (what KEEL_TIMELINE writes) and the start plan (what `keel plan` prints); loaded on first call
+export {
+  renderTimelineHtml,
+  renderTrace,
+  writeTimelineFiles,
+  timelineFiles,
+  toTimings,
+  readTimings,
+  planStart,
+} from './cli/timeline-exports';
 export type { TimelineHtmlOptions } from './cli/render-timeline-html';
-export { renderTrace } from './cli/render-trace';
 export type { TraceEvent } from './cli/render-trace';
-export { writeTimelineFiles, timelineFiles } from './cli/write-timeline';
 export type { TimelineFiles } from './cli/write-timeline';
-export { toTimings, readTimings } from './cli/timings-file';
 export type { TimingsFile, HookTiming } from './cli/timings-file';
-export { planStart } from './cli/start-plan';
 export type { StartPlan, PlannedPhase, PlannedWave, PlannedService, PlannedHook } from './cli/start-plan';
 
 // Application and entrypoint
