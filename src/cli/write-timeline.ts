@@ -14,11 +14,16 @@ export interface TimelineFiles {
   trace: string;
 }
 
-/** The three files of a timeline path: `run.html` -> `run.html`, `run.timings.json`, `run.trace.json`. */
+/**
+ * The three files of a timeline path, which may name any of them: `run.html`,
+ * `run.trace.json` or `run.timings.json` all give `run.html`, `run.timings.json`
+ * and `run.trace.json`; a path with another ending is the HTML file itself.
+ */
 export function timelineFiles(path: string): TimelineFiles {
-  const html = resolve(path);
-  const base = html.replace(/\.html?$/i, '');
-  return { html, timings: `${base}.timings.json`, trace: `${base}.trace.json` };
+  const file = resolve(path);
+  const named = /\.(trace|timings)\.json$/i.exec(file);
+  const base = named ? file.slice(0, -named[0].length) : file.replace(/\.html?$/i, '');
+  return { html: named ? `${base}.html` : file, timings: `${base}.timings.json`, trace: `${base}.trace.json` };
 }
 
 /**

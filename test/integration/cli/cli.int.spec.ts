@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readTimings } from '../../../src/cli/timings-file';
 import { generateGraphApp } from './fixtures/generate-graph';
 import { keel, runNode, withoutFrames } from './run-cli';
 
@@ -203,5 +204,30 @@ describe('a 200-service generated graph', () => {
     expect([timed.code, timed.stdout]).toEqual([0, expect.stringMatching(/start: ~[\d.]+ ms \(its critical path\)/)]);
     expect(timed.stdout).not.toContain('count as 0 ms');
     expect(timed.stdout).toMatch(/^ {2}wave 10 \([\d.]+-[\d.]+ ms\): Svc9x0\.start [\d.]+ ms/m);
+  });
+});
+
+describe('KEEL_TIMELINE in a failed start', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'keel-failed-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the timeline of the start and its rollback, the failure in red with its error', async () => {
+    const result = await runNode(['-r', 'ts-node/register/transpile-only', 'test/integration/cli/fixtures/failing-main.ts'], {
+      env: { KEEL_TIMELINE: join(dir, 'failed.html') },
+    });
+    const html = readFileSync(join(dir, 'failed.html'), 'utf8');
+    const timings = readTimings(join(dir, 'failed.timings.json'));
+
+    expect(result.code).toBe(1);
+    const own = timings.hooks.filter((h) => !h.service.startsWith('keel.'));
+    expect(own.map((h) => `${h.phase} ${h.hook} ${h.outcome}`)).toEqual([
+      'start Database.connect ok',
+      'start Api.listen failed',
+      'stop Database.disconnect ok',
+    ]);
+    expect(html).toMatch(
+      /<g class="bar failed" data-service="Api" data-hook="Api.listen" data-phase="start"><title>[^<]*listen EADDRINUSE/,
+    );
   });
 });

@@ -122,6 +122,19 @@ describe('writeTimelineFiles', () => {
   });
 });
 
+describe('timelineFiles', () => {
+  it('derives all three files from whichever one the path names', () => {
+    const all = (base: string) => ({ html: `${base}.html`, timings: `${base}.timings.json`, trace: `${base}.trace.json` });
+
+    expect(['/r/run.html', '/r/run.trace.json', '/r/run.timings.json', '/r/run'].map(timelineFiles)).toEqual([
+      all('/r/run'),
+      all('/r/run'),
+      all('/r/run'),
+      { html: '/r/run', timings: '/r/run.timings.json', trace: '/r/run.trace.json' },
+    ]);
+  });
+});
+
 describe('readTimings', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'keel-timings-'))));
