@@ -10,6 +10,7 @@ import { renderPlan } from './render-plan';
 import { planStart } from './start-plan';
 import { readTimings } from './timings-file';
 
+/** What `keel --help` prints (and `keel` alone, on stderr, with exit code 2). */
 export const USAGE = `usage: keel <command> <file>[#Export] [options]
 
   graph <file>   the dependency graph: Mermaid (default), --format dot or --format json
