@@ -24,15 +24,7 @@ export type { ApplicationGraph, GraphNodeInfo } from './lifecycle/describe-graph
 export type { ApplicationTimeline, TimelineEntry, TimelinePhase, TimelineService, HookOutcome } from './lifecycle/timeline';
 
 // Timeline files (what KEEL_TIMELINE writes) and the start plan (what `keel plan` prints); loaded on first call
-export {
-  renderTimelineHtml,
-  renderTrace,
-  writeTimelineFiles,
-  timelineFiles,
-  toTimings,
-  readTimings,
-  planStart,
-} from './cli/timeline-exports';
+export { renderTimelineHtml, renderTrace, writeTimelineFiles, timelineFiles, toTimings, planStart } from './cli/timeline-exports';
 export type { TimelineHtmlOptions } from './cli/render-timeline-html';
 export type { TraceEvent } from './cli/render-trace';
 export type { TimelineFiles } from './cli/write-timeline';

@@ -35,11 +35,6 @@ export function toTimings(timeline: ApplicationTimeline, meta?: { app?: string; 
   return (require('./timings-file') as typeof import('./timings-file')).toTimings(timeline, meta);
 }
 
-/** Reads and checks a timings file; throws one line naming the file and the problem. */
-export function readTimings(path: string): TimingsFile {
-  return (require('./timings-file') as typeof import('./timings-file')).readTimings(path);
-}
-
 /** The start plan of `app.graph()`: waves, stop waves, critical paths, estimates with timings (see start-plan.ts). */
 export function planStart(graph: ApplicationGraph, options?: { all?: boolean; timings?: TimingsFile }): StartPlan {
   return (require('./start-plan') as typeof import('./start-plan')).planStart(graph, options);
