@@ -164,6 +164,26 @@ describe('keel errors', () => {
   });
 });
 
+describe('keel on TypeScript without ts-node', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'keel-no-ts-node-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('says to compile the file or install ts-node, in one line, exit 2', async () => {
+    // Outside the repository nothing resolves ts-node: neither next to the file nor from the working directory.
+    writeFileSync(join(dir, 'app.module.ts'), 'export class AppModule {}\n');
+
+    const result = await keel(['graph', 'app.module.ts'], { cwd: dir });
+
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'keel: app.module.ts is TypeScript and ts-node is not installed; compile it and point keel at the .js, or npm install -D ts-node\n',
+    });
+  });
+});
+
 describe('a 200-service generated graph', () => {
   let dir: string;
   let app: { module: string; main: string };
