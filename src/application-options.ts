@@ -12,6 +12,12 @@ export interface ApplicationOptions {
   onEvent?: LifecycleListener;
   /** Time source for durations and timeouts; tests pass a virtual clock. */
   clock?: Clock;
+  /**
+   * Records every hook run for app.timeline(). A path also writes, after stop, an
+   * HTML Gantt chart there, the timings `keel plan --timings` reads and a Chrome
+   * trace next to it. Default: KEEL_TIMELINE (a path), else off.
+   */
+  timeline?: boolean | string;
 }
 
 export interface ResolvedApplicationOptions {

@@ -25,6 +25,7 @@ import type { Token } from './module/token';
 import type { Clock } from './lifecycle/clock';
 import { RuntimeHealth } from './lifecycle/runtime-health';
 import type { ServiceStatus } from './lifecycle/service-node';
+import { TimelineRecorder, type ApplicationTimeline } from './lifecycle/timeline';
 
 /** @internal What keel's own modules (jobs, HTTP health) see of each service node. */
 export interface ServiceInstanceInfo {
@@ -61,6 +62,7 @@ export class Application {
   private runtimeFailure: { error: unknown } | undefined;
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
+  private timelineRecorder: TimelineRecorder | undefined;
 
   // Private: applications come from createApplication() or bootstrap(), never from `new`.
   private constructor(
@@ -191,6 +193,28 @@ export class Application {
   /** The dependency graph: nodes, edges, a start order, and Mermaid / Graphviz renderings. */
   graph(): ApplicationGraph {
     return describeGraph(this.services.graph);
+  }
+
+  /**
+   * Every hook run of start and stop so far: start and end (ms from the moment
+   * start began), phase, outcome, and whether it is on its phase's critical path.
+   * Recorded only when asked for (the `timeline` option, KEEL_TIMELINE, or debug
+   * logging), so other apps pay nothing per hook; otherwise this throws INVALID_STATE.
+   */
+  timeline(): ApplicationTimeline {
+    if (!this.timelineRecorder) {
+      throw new ApplicationStateError('timeline() has nothing to show: this application does not record its timeline.', {
+        hint: 'pass { timeline: true } (or a file path) to createApplication() or bootstrap(), or set KEEL_TIMELINE.',
+      });
+    }
+    return this.timelineRecorder.timeline(this.services.graph);
+  }
+
+  /** @internal Records every hook run from now on, for timeline(); createApplication calls it when a timeline is wanted. */
+  recordTimeline(): void {
+    if (this.timelineRecorder) return;
+    this.timelineRecorder = new TimelineRecorder(this.options.clock);
+    this.onEvent(this.timelineRecorder.listener);
   }
 
   /**

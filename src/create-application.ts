@@ -13,6 +13,8 @@ import { instantiateServices } from './lifecycle/instantiate-services';
 import { attachJobs } from './jobs/attach-jobs';
 import { renderEvents } from './entrypoint/render-events';
 import { bindServiceLoggers } from './entrypoint/bind-service-loggers';
+import { attachTimelineOutputs } from './entrypoint/attach-timeline';
+import { resolveTimeline } from './entrypoint/resolve-timeline';
 import { bindProviders } from './module/bind-providers';
 import { collectModules, type DeclaredProvider } from './module/collect-modules';
 import type { ModuleClass } from './module/module-decorator';
@@ -59,6 +61,9 @@ export async function buildApplication(
   app = Application.create(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
   // Without the Entrypoint module APPLICATION is still injectable, but not a graph node.
   if (!entrypoint && !container.isBound(APPLICATION)) container.bind(APPLICATION).toConstantValue(app);
+  const timeline = resolveTimeline(options.timeline, { debug: settings.logLevel === 'debug' });
+  // The recorder listens first, so its clock readings precede any other listener's work.
+  if (timeline.record) app.recordTimeline();
   if (options.onEvent) app.onEvent(options.onEvent);
   await instantiateServices(container, services);
   attachJobs(app);
@@ -70,6 +75,7 @@ export async function buildApplication(
       { hooks: hookTimings },
     );
   }
+  attachTimelineOutputs(built, timeline, { debug: settings.logLevel === 'debug', app: root.name });
   return built;
 }
 

@@ -25,6 +25,15 @@ export { describeEvent } from './lifecycle/lifecycle-events';
 export type { LifecycleEvent, LifecycleListener, JobFailureOutcome } from './lifecycle/lifecycle-events';
 export type { Clock } from './lifecycle/clock';
 export type { ApplicationGraph, GraphNodeInfo } from './lifecycle/describe-graph';
+export type { ApplicationTimeline, TimelineEntry, TimelinePhase, TimelineService, HookOutcome } from './lifecycle/timeline';
+
+// Timeline files (what KEEL_TIMELINE writes) and the start plan (what `keel plan` prints); loaded on first call
+export { renderTimelineHtml, renderTrace, writeTimelineFiles, timelineFiles, toTimings, planStart } from './cli/timeline-exports';
+export type { TimelineHtmlOptions } from './cli/render-timeline-html';
+export type { TraceEvent } from './cli/render-trace';
+export type { TimelineFiles } from './cli/write-timeline';
+export type { TimingsFile, HookTiming } from './cli/timings-file';
+export type { StartPlan, PlannedPhase, PlannedWave, PlannedService, PlannedHook } from './cli/start-plan';
 
 // Background work
 export { Every, Cron, Background } from './jobs/index';

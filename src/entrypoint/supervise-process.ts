@@ -56,19 +56,15 @@ let owner: string | undefined;
  */
 export async function superviseProcess<T>(root: ModuleClass, supervise: SuperviseOptions<T>): Promise<ProcessOutcome<T>> {
   claimProcess(root);
-  let app: Application;
-  let settings: EntrypointSettings;
+  let prepared: PreparedApplication;
   try {
-    const envFile = resolveEnvFile(supervise.options);
-    // .env comes first, so KEEL_* variables written there are settings too (never over the real environment).
-    if (envFile !== undefined) loadEnv({ path: envFile });
-    settings = resolveSettings(supervise.options);
-    app = await buildApplication(root, supervise.options, settings);
+    prepared = await prepareApplication(root, supervise.options);
   } catch (error) {
     // Nothing started and there may be no logger: say why on stderr.
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(describeBuildFailure(error));
     return end({ exitCode: EXIT_FAILURE, error, stuck: false }, undefined, supervise);
   }
+  const { app, settings } = prepared;
   const logger = app.get(LOGGER);
   const request = new StopRequest();
   const watch = watchProcess(app, { logger, request, stopOnUnhandledErrors: settings.stopOnUnhandledErrors });
@@ -76,6 +72,30 @@ export async function superviseProcess<T>(root: ModuleClass, supervise: Supervis
   watch.release();
   await flushOutput(logger, FLUSH_LIMIT_MS);
   return end({ ...ending, app }, app, supervise);
+}
+
+export interface PreparedApplication {
+  app: Application;
+  settings: EntrypointSettings;
+}
+
+/**
+ * What bootstrap() does before it touches the process: loads the env file (so
+ * KEEL_* lines in it count), resolves settings, builds (config validated, every
+ * singleton constructed). No hook runs. `keel check` shares it, so a dry run
+ * fails exactly where bootstrap would.
+ */
+export async function prepareApplication(root: ModuleClass, options: CreateApplicationOptions): Promise<PreparedApplication> {
+  const envFile = resolveEnvFile(options);
+  // Never over the real environment: option > real env > .env > default.
+  if (envFile !== undefined) loadEnv({ path: envFile });
+  const settings = resolveSettings(options);
+  return { app: await buildApplication(root, options, settings), settings };
+}
+
+/** A failed build as bootstrap writes it to stderr: the stack, or the value. */
+export function describeBuildFailure(error: unknown): string {
+  return `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
 }
 
 interface Ending<T> {

@@ -143,8 +143,8 @@ describe('renderEvents', () => {
         const app = await testing.compile();
         await app.start();
         await app.stop();
-        // The default THREAD_POOL has hooks too; look at Cache's.
-        levels[logLevel] = shape(testing.logger, 'debug').filter((line) => line.includes('Cache'));
+        // The default THREAD_POOL has hooks too; look at Cache's (the start report's debug lines are tested apart).
+        levels[logLevel] = shape(testing.logger, 'debug').filter((line) => /^debug On(Start|Stop) Cache/.test(line));
       }
       expect(levels).toEqual({
         info: [],
