@@ -28,6 +28,21 @@ describe('ProcessSignals', () => {
       expect(received).toEqual(['SIGHUP', 'SIGUSR2']);
     });
 
+    it('passes the same signal twice within 25 ms on once (Ctrl-C under npm start arrives from the terminal and from npm)', async () => {
+      const received: string[] = [];
+      const release = new ProcessSignals(['SIGUSR2', 'SIGHUP']).subscribe((signal) => received.push(signal));
+      try {
+        process.emit('SIGUSR2', 'SIGUSR2');
+        process.emit('SIGUSR2', 'SIGUSR2');
+        process.emit('SIGHUP', 'SIGHUP');
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        process.emit('SIGUSR2', 'SIGUSR2');
+      } finally {
+        release();
+      }
+      expect(received).toEqual(['SIGUSR2', 'SIGHUP', 'SIGUSR2']);
+    });
+
     it('listens to nothing when no signal is configured', () => {
       const before = counts(['SIGINT', 'SIGTERM']);
       const release = new ProcessSignals([]).subscribe(() => undefined);
