@@ -4,7 +4,7 @@ import type { Server } from 'node:net';
 import type { Application } from '../application';
 import { OnStart, OnStop } from '../lifecycle/hook-decorators';
 import type { Logger } from '../logging/logger';
-import { ConnectionTracker } from './connection-tracker';
+import { ConnectionTracker, FRESH_SOCKET_GRACE_MS } from './connection-tracker';
 import { HealthReporter, type HealthAnswer } from './health-report';
 import type { RequestListener } from './http-server-options';
 import { closeServer, listen } from './listen';
@@ -108,7 +108,7 @@ export class HttpServer {
       await sleep(app, wait);
     }
     const closed = closeServer(this.server);
-    this.tracker.closeIdle();
+    this.tracker.closeIdle(clock, Math.min(FRESH_SOCKET_GRACE_MS, closeTimeout));
     const inFlight = this.tracker.inFlight();
     let timer: unknown;
     const budget = new Promise<'budget'>((resolve) => (timer = clock.setTimeout(() => resolve('budget'), closeTimeout)));

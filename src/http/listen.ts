@@ -35,13 +35,27 @@ function describeListenError(error: NodeJS.ErrnoException, address: string, name
   }
 }
 
-/** Closes the listener; resolves once every connection has ended (never rejects). */
+/**
+ * Closes the listener; resolves once every connection has ended (never
+ * rejects). node:http's close() also destroys every connection it deems idle,
+ * including one accepted a moment ago whose first request is still on the
+ * wire; the drain decides about those itself (ConnectionTracker.closeIdle), so
+ * that step is skipped for an http.Server.
+ */
 export function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) {
       resolve();
       return;
     }
-    server.close(() => resolve());
+    const own = Object.getOwnPropertyDescriptor(server, 'closeIdleConnections');
+    if ('closeIdleConnections' in server)
+      Object.defineProperty(server, 'closeIdleConnections', { value: () => undefined, configurable: true });
+    try {
+      server.close(() => resolve());
+    } finally {
+      if (own) Object.defineProperty(server, 'closeIdleConnections', own);
+      else delete (server as { closeIdleConnections?: unknown }).closeIdleConnections;
+    }
   });
 }

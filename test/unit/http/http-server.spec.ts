@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createConnection, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { injectable } from 'inversify';
 import {
@@ -225,6 +225,26 @@ describe('HttpServerModule', () => {
       expect(calls).toEqual(['idle socket closed', 'idle socket closed', 'idle socket closed', 'slow answered 200 close']);
     });
 
+    it('serves a request that arrives on a just-accepted connection after the listener closed, and drops silent ones after the grace', async () => {
+      const calls: string[] = [];
+      const { app, url } = await build(ok, { closeTimeout: 300 });
+      await app.start();
+      const { port } = new URL(url());
+      const late = await connect(Number(port));
+      const silent = await connect(Number(port));
+      silent.once('close', () => calls.push('silent socket closed'));
+      let answer = '';
+      late.on('data', (chunk) => (answer += String(chunk)));
+      late.once('close', () => calls.push(`late request answered: ${answer.split('\r\n')[0]}, ${/connection: close/i.test(answer)}`));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const stopped = app.stop();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      late.write('GET /late HTTP/1.1\r\nHost: x\r\n\r\n');
+      await stopped;
+      await until(() => calls.length === 2);
+      expect(calls).toEqual(['late request answered: HTTP/1.1 200 OK, true', 'silent socket closed']);
+    });
+
     it('cuts a request that never ends when closeTimeout runs out, and logs how many were cut', async () => {
       const hang = (req: IncomingMessage, res: ServerResponse) => void (req.url === '/hang' || res.end('ok'));
       const { app, logger, url } = await build(hang, { closeTimeout: 200 });
@@ -243,6 +263,13 @@ describe('HttpServerModule', () => {
     });
   });
 });
+
+function connect(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection(port, '127.0.0.1', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
 
 function occupyPort(): Promise<NetServer> {
   return new Promise((resolve) => {
