@@ -13,7 +13,7 @@ const CONNECTIONS = 50;
 /** Load before SIGTERM, ms. */
 const WARM_MS = 1000;
 /** The load stops this long after SIGTERM if the app has not exited (NestJS keeps busy keep-alive sockets open). */
-const LOAD_CAP_MS = 8000;
+const LOAD_CAP_MS = { full: 8000, quick: 3000 } as const;
 
 /**
  * W9 drain under load: 50 keep-alive clients (one request at a time each, a new
@@ -28,12 +28,13 @@ export const w9Drain: Workload = {
   id: 'W9',
   title: 'SIGTERM under 50 keep-alive connections',
   cases(mode) {
-    const runs = mode === 'quick' ? 2 : 5;
+    const runs = mode === 'quick' ? 1 : 5;
+    const cap = LOAD_CAP_MS[mode];
     return [
-      { key: 'keel drainDelay 500', params: { drain: 500, force: false }, frameworks: ['keel'], runs },
-      { key: 'keel drainDelay 0', params: { drain: 0, force: false }, frameworks: ['keel'], runs },
-      { key: 'nest enableShutdownHooks', params: { drain: 0, force: false }, frameworks: ['nest'], runs },
-      { key: 'nest + forceCloseConnections', params: { drain: 0, force: true }, frameworks: ['nest'], runs },
+      { key: 'keel drainDelay 500', params: { drain: 500, force: false, cap }, frameworks: ['keel'], runs },
+      { key: 'keel drainDelay 0', params: { drain: 0, force: false, cap }, frameworks: ['keel'], runs },
+      { key: 'nest enableShutdownHooks', params: { drain: 0, force: false, cap }, frameworks: ['nest'], runs },
+      { key: 'nest + forceCloseConnections', params: { drain: 0, force: true, cap }, frameworks: ['nest'], runs },
     ];
   },
   async measure(params, framework) {
@@ -48,7 +49,7 @@ export const w9Drain: Workload = {
     const killedAt = performance.now();
     const before = load.tally.ok;
     app.child.kill('SIGTERM');
-    const exited = await Promise.race([app.exited, sleep(LOAD_CAP_MS).then(() => undefined)]);
+    const exited = await Promise.race([app.exited, sleep(Number(params.cap)).then(() => undefined)]);
     await load.stop();
     const exit = exited ?? (await app.exited);
     await app.closed;
@@ -61,7 +62,8 @@ export const w9Drain: Workload = {
       exitedUnderLoad: exited ? 1 : 0,
     };
   },
-  report(results) {
+  report(results, mode) {
+    const cap = LOAD_CAP_MS[mode];
     const rows: ReportRow[] = [];
     for (const result of results) {
       for (const [metric, label] of [
@@ -85,9 +87,9 @@ export const w9Drain: Workload = {
     return {
       rows,
       notes: [
-        `each run: start the app, ${CONNECTIONS} keep-alive clients (node:http Agent, one request at a time each, a 5 ms route) for ${WARM_MS} ms, SIGTERM; the load stops when the app exits or ${LOAD_CAP_MS} ms after SIGTERM, whichever is first.`,
+        `each run: start the app, ${CONNECTIONS} keep-alive clients (node:http Agent, one request at a time each, a 5 ms route) for ${WARM_MS} ms, SIGTERM; the load stops when the app exits or ${cap} ms after SIGTERM, whichever is first.`,
         'failed on keep-alive: a request sent on a reused keep-alive connection that got a reset or a hang-up (the keep-alive race), or any non-2xx answer. reset on a new connection: a client that reconnected (after Connection: close) just as the listener closed, so the kernel reset it from the accept queue before the app saw it; behind a balancer that stopped sending during drainDelay neither happens (see .ci/rolling-restart.sh). A refused connect ends that client and is counted apart.',
-        `exit time: kill() to the parent's 'exit' event minus the app's drainDelay (keel: KEEL_DRAIN_DELAY; NestJS: 0). A NestJS exit near ${LOAD_CAP_MS} ms means busy keep-alive sockets kept it alive until the load stopped.`,
+        `exit time: kill() to the parent's 'exit' event minus the app's drainDelay (keel: KEEL_DRAIN_DELAY; NestJS: 0). A NestJS exit near ${cap} ms means busy keep-alive sockets kept it alive until the load stopped.`,
         'target: keel with a drainDelay loses no request (worst run).',
       ],
     };
