@@ -111,6 +111,18 @@ describe('health endpoints', () => {
     }
   });
 
+  it('answers /healthz 503 once the app has failed at run time, while it drains', async () => {
+    const { app, url } = await build([], { drainDelay: 300 });
+    await app.start();
+    const base = url();
+    expect((await get(`${base}/healthz`)).status).toBe(200);
+    const stopped = app.fail(new Error('job gave up'), 'a job failed');
+    const reply = await get(`${base}/healthz`);
+    await stopped;
+    expect([reply.status, JSON.parse(reply.body).status]).toEqual([503, 'unavailable']);
+    expect(app.state).toBe('failed');
+  });
+
   it('serves the probes on a separate port and custom paths when configured', async () => {
     const { app, url, probeUrl } = await build([], { health: { port: 0, readinessPath: '/ready', livenessPath: '/live' } });
     await app.start();
