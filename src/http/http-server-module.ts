@@ -68,6 +68,15 @@ function resolveParts<C>(options: HttpServerModuleOptions<C>, inputs: Inputs<C>)
       hint: 'do not call listen() yourself: HttpServerModule listens in OnStart and closes in OnStop.',
     });
   }
+  if (target instanceof Server && target.listenerCount('request') === 0) {
+    throw new InvalidProviderError(
+      'INVALID_PROVIDER',
+      `The http.Server given as "${tokenName(options.handler)}" has no 'request' listener.`,
+      {
+        hint: 'create it with http.createServer(listener), or pass the listener itself as the handler.',
+      },
+    );
+  }
   const host = fromConfig(options.host ?? '0.0.0.0', config);
   const address: ListenAddress = { host: checkHost(host, 'host'), port: checkPort(fromConfig(options.port, config), 'port') };
   const health = options.health === false ? undefined : (options.health ?? {});

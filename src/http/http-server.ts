@@ -64,6 +64,8 @@ export class HttpServer {
       this.probeServer = createServer((req, res) => this.dispatch(req, res, true, true));
     }
     app.shutdownSignal.addEventListener('abort', () => this.beginDrain(), { once: true });
+    // Added while running (startServices), it is ready as soon as it listens.
+    this.wasRunning = app.state === 'running';
     app.onEvent((event) => void (event.type === 'app:started' && (this.wasRunning = true)), { hooks: false });
   }
 
