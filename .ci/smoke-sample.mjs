@@ -7,6 +7,17 @@ const checks = {
     await expectBody(`${base}/hello?name=ci`, /^Hello, ci! \(visit #1\)$/);
     await expectBody(`${base}/hello?name=ci`, /visit #2/);
     await expectBody(`${base}/fib?n=20`, /^6765$/);
+    await expectBody(`${base}/readyz`, /"status":"ok".*"Database\.ping","status":"pass"/);
+  },
+  'http-express': async (base) => {
+    const created = await fetch(`${base}/todos`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'ship it' }),
+    });
+    if (created.status !== 201) fail(`POST /todos answered ${created.status}`);
+    await expectBody(`${base}/todos`, /^\[\{"id":1,"title":"ship it"\}\]$/);
+    await expectBody(`${base}/readyz`, /"TodoStore\.ping","status":"pass"/);
   },
   // Orders go through the @Background consumer; the @Every cleanup (1 s) and the @Cron report (2 s) must have run.
   periodic: async (base) => {

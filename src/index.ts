@@ -95,6 +95,21 @@ export type {
   StandardSchemaV1,
 } from './config/index';
 
+// HTTP servers, probes and drain
+export { HttpServerModule, HealthCheck } from './http/index';
+export type {
+  HttpServerModuleClass,
+  HttpServer,
+  HttpServerModuleOptions,
+  HealthEndpointOptions,
+  HealthCheckOptions,
+  RequestListener,
+  FromConfig,
+  HealthBody,
+  CheckResult,
+  CheckStatus,
+} from './http/index';
+
 // Errors
 export {
   KeelError,

@@ -6,6 +6,7 @@ import { w5ColdStart } from './w5-cold-start';
 import { w6Logging } from './w6-logging';
 import { w7ThreadPool } from './w7-thread-pool';
 import { w8Shutdown } from './w8-shutdown';
+import { w9Drain } from './w9-drain';
 import type { Workload } from './workload';
 
 /**
@@ -23,6 +24,7 @@ export const WORKLOADS: readonly Workload[] = [
   w6Logging,
   w7ThreadPool,
   w8Shutdown,
+  w9Drain,
 ];
 
 export function findWorkload(id: string): Workload {

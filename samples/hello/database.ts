@@ -1,5 +1,5 @@
 import { inject, injectable } from 'inversify';
-import { CONFIG, LOGGER, OnStart, OnStop, type Logger } from 'keel';
+import { CONFIG, HealthCheck, LOGGER, OnStart, OnStop, type Logger } from 'keel';
 import type { HelloConfig } from './config';
 
 /** Stands in for a real connection pool: takes a moment to connect, counts visits per name. */
@@ -23,6 +23,12 @@ export class Database {
   async disconnect(): Promise<void> {
     this.visits = undefined;
     this.log.info('disconnected');
+  }
+
+  /** A readiness check: /readyz lists it as Database.ping and answers 503 while it fails. */
+  @HealthCheck({ timeout: 500 })
+  ping(): void {
+    if (!this.visits) throw new Error('Database is not connected');
   }
 
   visit(name: string): number {
