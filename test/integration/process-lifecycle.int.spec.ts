@@ -7,6 +7,14 @@ const READY = /"message":"fixture running"/;
 const messages = (lines: string[]) => jsonLines(lines).map((r) => r.message as string);
 const lifecycle = (lines: string[]) => messages(lines).filter((m) => /^(start|stop) (Api|Cache|Database)$/.test(m));
 
+async function waitForFileText(file: string, text: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!readFileSync(file, 'utf8').includes(text)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not contain ${text} within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe('signals', () => {
   it.each([
     ['SIGTERM', 0],
@@ -101,10 +109,11 @@ describe('unhandled errors', () => {
     const app = spawnApp('lifecycle-app.ts', { env: { FIXTURE_UNHANDLED: 'rejection', FIXTURE_KEEP_RUNNING: '1' } });
     await app.waitForLine(/keeps running/);
     await app.waitForLine(READY);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(app.child.exitCode).toBeNull();
     app.kill('SIGTERM');
     expect(await app.exited).toEqual({ code: 0, signal: null });
+    // Had the rejection stopped it, the stop would name it and the exit code would be 1.
+    expect(messages(app.stdout).filter((m) => m.startsWith('stopping'))).toEqual(['stopping (SIGTERM received)']);
+    expect(lifecycle(app.stdout).slice(-3)).toEqual(['stop Api', 'stop Cache', 'stop Database']);
   });
 });
 
@@ -122,8 +131,8 @@ describe('log flushing', () => {
   it('writes all 10,000 lines logged right before SIGTERM to a file', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'keel-flush-')), 'out.log');
     const app = spawnApp('lifecycle-app.ts', { env: { FIXTURE_LINES: '10000' }, stdoutFile: file });
-    // The file is the only stdout: poll it for the ready line, then signal.
-    for (let i = 0; i < 200 && !readFileSync(file, 'utf8').includes('"start Api"'); i++) await new Promise((r) => setTimeout(r, 25));
+    // The file is the only stdout: poll it for the ready line (failing if it never comes), then signal.
+    await waitForFileText(file, '"start Api"', 10_000);
     app.kill('SIGTERM');
     expect(await app.exited).toEqual({ code: 0, signal: null });
     const numbered = jsonLines(readFileSync(file, 'utf8').split('\n')).filter((r) => typeof r.i === 'number');
