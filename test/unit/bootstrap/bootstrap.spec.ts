@@ -285,7 +285,9 @@ describe('bootstrap', () => {
     it(`leaves no process listener, timer or handle behind after ${CYCLES} bootstrap/stop cycles`, async () => {
       @injectable()
       class Service {
-        @OnStart() start() { setInterval(() => undefined, 1e6); }
+        @OnStart() start() {
+          setInterval(() => undefined, 1e6);
+        }
         @OnStop() stop() {}
       }
       @Module({ providers: [Service] })
