@@ -31,10 +31,10 @@ export class ConfigModule {
    */
   static forRoot<S extends ConfigSchema>(options: ConfigModuleOptions<S>): ModuleClass {
     assertConfigSchema(options.schema);
-    const { schema, env, envFile } = options;
+    const { schema, env, envFile, secrets } = options;
     // A named class expression: resolution paths read "AppModule -> ConfigModule".
     const module = class ConfigModule {};
-    Module({ providers: [{ provide: CONFIG, useFactory: () => loadConfig(schema, { env, envFile }) }] })(module);
+    Module({ providers: [{ provide: CONFIG, useFactory: () => loadConfig(schema, { env, envFile, secrets }) }] })(module);
     return module;
   }
 }

@@ -1,5 +1,6 @@
 import type { Provider } from '../module/provider';
 import type { Logger } from '../logging/logger';
+import type { SecretMask } from '../logging/secret-mask';
 import { ProcessSignals } from '../signals/process-signals';
 import { DeferredLogger } from './deferred-logger';
 import type { EntrypointSettings } from './entrypoint-settings';
@@ -12,10 +13,10 @@ import { CONFIG, LOGGER, SIGNALS, THREAD_POOL } from './tokens';
  * test override of the same token replaces (without a duplicate-provider error).
  * Heavy implementations are required lazily so an app that replaces them never loads them.
  */
-export function entrypointProviders(settings: EntrypointSettings): Provider[] {
+export function entrypointProviders(settings: EntrypointSettings, secrets?: SecretMask): Provider[] {
   return [
     { provide: SETTINGS, useValue: settings },
-    { provide: LOGGER, useFactory: () => createDefaultLogger(settings) },
+    { provide: LOGGER, useFactory: () => createDefaultLogger(settings, secrets) },
     { provide: SIGNALS, useFactory: () => new ProcessSignals(settings.catchSignals) },
     { provide: THREAD_POOL, useClass: LazyThreadPool },
     // Without a ConfigModule, CONFIG is the environment as it was when the app was built.
@@ -23,7 +24,7 @@ export function entrypointProviders(settings: EntrypointSettings): Provider[] {
   ];
 }
 
-function createDefaultLogger(settings: EntrypointSettings): Logger {
+function createDefaultLogger(settings: EntrypointSettings, secrets: SecretMask | undefined): Logger {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when the default logger is used */
   if (!settings.logConfig) {
     const { adaptWinston } = require('../logging/adapt-winston') as typeof import('../logging/adapt-winston');
@@ -41,6 +42,7 @@ function createDefaultLogger(settings: EntrypointSettings): Logger {
       buffering: settings.logBuffering,
       bufferSize: settings.logBufferSize,
       flushInterval: settings.logFlushInterval,
+      secrets,
     });
   });
   /* eslint-enable @typescript-eslint/no-require-imports */

@@ -3,6 +3,7 @@ import { KeelError, ShutdownTimeoutError } from '../errors';
 import { loadEnv } from '../config/load-env';
 import { buildApplication, type CreateApplicationOptions } from '../create-application';
 import type { Logger } from '../logging/logger';
+import { SecretMask } from '../logging/secret-mask';
 import { tokenName } from '../module/token';
 import type { ModuleClass } from '../module/module-decorator';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
@@ -58,15 +59,16 @@ export async function superviseProcess<T>(root: ModuleClass, supervise: Supervis
   claimProcess(root);
   let app: Application;
   let settings: EntrypointSettings;
+  const secrets = new SecretMask();
   try {
     const envFile = resolveEnvFile(supervise.options);
     // .env comes first, so KEEL_* variables written there are settings too (never over the real environment).
     if (envFile !== undefined) loadEnv({ path: envFile });
     settings = resolveSettings(supervise.options);
-    app = await buildApplication(root, supervise.options, settings);
+    app = await buildApplication(root, supervise.options, settings, secrets);
   } catch (error) {
-    // Nothing started and there may be no logger: say why on stderr.
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // Nothing started and there may be no logger: say why on stderr, secrets masked (a constructor may quote one).
+    process.stderr.write(`${secrets.mask(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
     return end({ exitCode: EXIT_FAILURE, error, stuck: false }, undefined, supervise);
   }
   const logger = app.get<Logger>(LOGGER);
