@@ -1,0 +1,15 @@
+// Jest globalTeardown of the reliability suite: merges the per-scenario figures into .results.json.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RESULTS_DIR, RESULTS_FILE } from './paths';
+import type { Figure } from './results';
+
+export default function mergeResults(): void {
+  if (!existsSync(RESULTS_DIR)) return;
+  const figures = readdirSync(RESULTS_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => JSON.parse(readFileSync(join(RESULTS_DIR, name), 'utf8')) as Figure);
+  const run = { date: new Date().toISOString(), node: process.version, figures };
+  writeFileSync(RESULTS_FILE, JSON.stringify(run, null, 2) + '\n');
+}
