@@ -74,8 +74,14 @@ export async function superviseProcess<T>(root: ModuleClass, supervise: Supervis
   const logger = app.get<Logger>(LOGGER);
   const request = new StopRequest();
   const watch = watchProcess(app, { logger, request, stopOnUnhandledErrors: settings.stopOnUnhandledErrors });
-  const ending = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);
+  const stopped = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);
+  // Node reports an unhandled rejection only once the microtasks have drained, and a stop whose
+  // hooks never wait on I/O finishes within that drain: one turn lets a rejection raised by an
+  // OnStop reach the handler (and the exit code) before the handlers go.
+  await new Promise((resolve) => setImmediate(resolve));
   watch.release();
+  const ending =
+    request.error && stopped.exitCode === EXIT_OK ? { ...stopped, exitCode: EXIT_FAILURE, error: request.error.error } : stopped;
   await flushOutput(logger, FLUSH_LIMIT_MS);
   return end({ ...ending, app }, app, supervise);
 }

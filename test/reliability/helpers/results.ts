@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { RESULTS_DIR } from './paths';
 
 export interface Figure {
-  /** The issue's scenario number (1-14). */
+  /** The issue's scenario number (1-14); a decimal for one part of a scenario (7.1). */
   scenario: number;
   /** What was checked, in a few words. */
   title: string;
@@ -18,5 +18,5 @@ export interface Figure {
  */
 export function recordFigure(figure: Figure): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
-  writeFileSync(join(RESULTS_DIR, `${String(figure.scenario).padStart(2, '0')}.json`), JSON.stringify(figure));
+  writeFileSync(join(RESULTS_DIR, `${figure.scenario.toFixed(1).padStart(4, '0')}.json`), JSON.stringify(figure));
 }
