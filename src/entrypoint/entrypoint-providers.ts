@@ -30,7 +30,11 @@ function createDefaultLogger(settings: EntrypointSettings, secrets: SecretMask |
     const { adaptWinston } = require('../logging/adapt-winston') as typeof import('../logging/adapt-winston');
     // winston's default logger is not exported; a child shares its transports and configuration.
     const winston = require('winston') as typeof import('winston');
-    return adaptWinston(winston.child({}));
+    const logger = adaptWinston(winston.child({}));
+    if (secrets === undefined) return logger;
+    // keel does not render these lines, so the records are masked on their way in.
+    const { maskLogger } = require('../logging/mask-logger') as typeof import('../logging/mask-logger');
+    return maskLogger(logger, secrets);
   }
   // winston is loaded with the first record that passes the level, not at build time.
   return DeferredLogger.create(settings.logLevel, () => {

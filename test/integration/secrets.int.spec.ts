@@ -51,6 +51,15 @@ describe('a secret config value', () => {
     }
   }, 90_000);
 
+  it("never appears with logConfig false, where winston's own default logger writes the lines", async () => {
+    const file = envFile(`API_KEY=${SECRET}\n`);
+    const { code, text } = await output('hook-error', { KEEL_ENV_FILE: file, KEEL_LOG_CONFIG: 'false' });
+
+    expect(code).toBe(1);
+    expect(text).toContain('[secret]');
+    expect(occurrences(text, SECRET)).toBe(0);
+  });
+
   it('a debug-level run with a bad config prints no value, only the keys', async () => {
     const file = envFile(`API_KEY=${SECRET}\nPORT=not-a-port-9f3e\n`);
     const { code, text } = await output('hook-error', { KEEL_ENV_FILE: file, KEEL_LOG_LEVEL: 'debug' });

@@ -1,4 +1,5 @@
 import { createWinstonLogger, type WinstonLoggerOptions } from '../../../src/logging';
+import { maskLogger } from '../../../src/logging/mask-logger';
 import { SecretMask } from '../../../src/logging/secret-mask';
 import { LineCollector } from './line-collector';
 
@@ -77,5 +78,47 @@ describe('the default logger with secrets', () => {
 
     expect(text).not.toContain(SECRET);
     expect(text).toContain('after [secret]');
+  });
+});
+
+describe('maskLogger (loggers keel does not render: logConfig false)', () => {
+  class Recorder {
+    readonly records: { level: string; message: string; meta: unknown }[] = [];
+    error = (message: string, meta?: unknown) => this.records.push({ level: 'error', message, meta });
+    warn = (message: string, meta?: unknown) => this.records.push({ level: 'warn', message, meta });
+    info = (message: string, meta?: unknown) => this.records.push({ level: 'info', message, meta });
+    debug = (message: string, meta?: unknown) => this.records.push({ level: 'debug', message, meta });
+    child = () => this;
+  }
+
+  it('masks the message and a copy of the meta, errors (message, stack, cause) included, leaving the originals alone', () => {
+    const recorder = new Recorder();
+    const mask = new SecretMask();
+    mask.add([SECRET]);
+    const error = new Error(`failed: ${SECRET}`, { cause: new Error(`cause: ${SECRET}`) });
+    const meta = { key: SECRET, list: [SECRET], error };
+    maskLogger(recorder, mask).error(`message ${SECRET}`, meta);
+
+    const [record] = recorder.records;
+    const logged = record!.meta as { key: string; list: string[]; error: Error };
+    expect([record!.message, logged.key, logged.list, logged.error.message, (logged.error.cause as Error).message]).toEqual([
+      'message [secret]',
+      '[secret]',
+      ['[secret]'],
+      'failed: [secret]',
+      'cause: [secret]',
+    ]);
+    expect(logged.error).toBeInstanceOf(Error);
+    expect(logged.error.stack).not.toContain(SECRET);
+    expect(meta.key).toBe(SECRET);
+    expect(error.message).toBe(`failed: ${SECRET}`);
+  });
+
+  it('passes records through uncopied while no secret is known', () => {
+    const recorder = new Recorder();
+    const meta = { key: 'value' };
+    maskLogger(recorder, new SecretMask()).info('plain', meta);
+
+    expect(recorder.records[0]!.meta).toBe(meta);
   });
 });
