@@ -1,10 +1,10 @@
-// Jest globalSetup of the reliability suite: transpiles src/ and the fixture apps to plain JavaScript
+// Jest globalSetup of the reliability suite: clears the last run's figures and transpiles src/ and the fixture apps to plain JavaScript
 // once (no type check; `npm run typecheck` does that), so each of the suite's ~200 child processes
 // starts in a fraction of a second instead of paying for ts-node every time.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import ts from 'typescript';
-import { BUILD_DIR, ROOT } from './paths';
+import { BUILD_DIR, RESULTS_DIR, ROOT } from './paths';
 
 const SOURCES = ['src', 'test/reliability/fixtures', 'test/integration/fixtures'];
 
@@ -17,6 +17,8 @@ function* typescriptFiles(dir: string): Generator<string> {
 }
 
 export default function compileFixtures(): void {
+  // The table shows one run: figures of scenarios that did not pass (or run) this time must not linger.
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
   rmSync(BUILD_DIR, { recursive: true, force: true });
   const compilerOptions: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
