@@ -47,7 +47,7 @@ export async function buildApplication(
   root: ModuleClass,
   options: ApplicationOptions,
   settings: EntrypointSettings,
-  secrets: SecretMask = new SecretMask(),
+  { secrets = new SecretMask() }: { secrets?: SecretMask } = {},
 ): Promise<Application> {
   const collected = collectModules(root);
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.

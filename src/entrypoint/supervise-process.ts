@@ -65,7 +65,7 @@ export async function superviseProcess<T>(root: ModuleClass, supervise: Supervis
     // .env comes first, so KEEL_* variables written there are settings too (never over the real environment).
     if (envFile !== undefined) loadEnv({ path: envFile });
     settings = resolveSettings(supervise.options);
-    app = await buildApplication(root, supervise.options, settings, secrets);
+    app = await buildApplication(root, supervise.options, settings, { secrets });
   } catch (error) {
     // Nothing started and there may be no logger: say why on stderr, secrets masked (a constructor may quote one).
     process.stderr.write(`${secrets.mask(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
