@@ -4,7 +4,15 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'bench/.tmp/**', 'coverage/**', 'test/consumers/**/node_modules/**'],
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'node_modules/**',
+      'bench/.tmp/**',
+      'test/reliability/.build/**',
+      'coverage/**',
+      'test/consumers/**/node_modules/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

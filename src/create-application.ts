@@ -5,7 +5,9 @@ import type { ApplicationOptions, ResolvedApplicationOptions } from './applicati
 import type { EntrypointSettings } from './entrypoint/entrypoint-settings';
 import { entrypointProviders } from './entrypoint/entrypoint-providers';
 import { resolveSettings, type EntrypointOptions } from './entrypoint/resolve-settings';
-import { APPLICATION, LOGGER } from './entrypoint/tokens';
+import { APPLICATION, CONFIG, LOGGER } from './entrypoint/tokens';
+import { secretsOf } from './config/secret-values';
+import { SecretMask } from './logging/secret-mask';
 import { InvalidProviderError, KeelError } from './errors';
 import { buildServiceGraph } from './lifecycle/build-service-graph';
 import { systemClock } from './lifecycle/clock';
@@ -41,20 +43,30 @@ export async function createApplication(root: ModuleClass, options: CreateApplic
  * them first). `entrypoint: false` leaves out the Entrypoint module's default
  * providers (LOGGER, SIGNALS, APPLICATION as a node...), so keel's core unit tests
  * see only their own services.
+ * `secrets` collects the secret config values the moment CONFIG is
+ * built, before any service constructor runs; the default LOGGER masks them, and
+ * the supervisor masks a build failure it prints with the same mask.
  */
 export async function buildApplication(
   root: ModuleClass,
   options: ApplicationOptions,
   settings: EntrypointSettings,
-  { entrypoint = true }: { entrypoint?: boolean } = {},
+  { entrypoint = true, secrets = new SecretMask() }: { entrypoint?: boolean; secrets?: SecretMask } = {},
 ): Promise<Application> {
   const collected = collectModules(root);
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
   let app: Application | undefined;
-  const defaults: Provider[] = entrypoint ? [...entrypointProviders(settings), { provide: APPLICATION, useFactory: () => app! }] : [];
+  const defaults: Provider[] = entrypoint
+    ? [...entrypointProviders(settings, secrets), { provide: APPLICATION, useFactory: () => app! }]
+    : [];
   const providers = withDefaults(collected.providers, defaults);
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
+  // An activation, not a dependency: the graph (and `keel graph`) stays the app's own.
+  container.onActivation(CONFIG, (_context, config: unknown) => {
+    secrets.add(secretsOf(config));
+    return config;
+  });
   const records = await bindProviders(container, providers.values(), collected.containerModules);
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);

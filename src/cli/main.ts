@@ -4,6 +4,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Application } from '../application';
 import { describeBuildFailure, prepareApplication } from '../entrypoint/supervise-process';
+import { SecretMask } from '../logging/secret-mask';
 import { CliError } from './cli-error';
 import { loadModuleFile, parseTarget, resolveModuleFile } from './load-module-file';
 import { renderGraph, type GraphFormat } from './render-graph';
@@ -65,10 +66,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const loaded = loadModuleFile(target);
   const shown = relative(process.cwd(), loaded.file) || loaded.file;
   let app: Application;
+  const secrets = new SecretMask();
   try {
-    ({ app } = await prepareApplication(loaded.root, {}));
+    ({ app } = await prepareApplication(loaded.root, {}, secrets));
   } catch (error) {
-    io.err(describeBuildFailure(error));
+    io.err(describeBuildFailure(error, secrets));
     return 1;
   }
   const graph = app.graph();

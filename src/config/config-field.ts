@@ -14,6 +14,8 @@ export interface FieldKind<T> {
   /** false only for string(): every other kind ignores surrounding spaces. */
   trim: boolean;
   parse(text: string): FieldParse<T>;
+  /** A secret: LOGGER masks its value, and a value shorter than 8 characters is refused. */
+  secret?: boolean;
 }
 
 export type FieldRead<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -37,6 +39,11 @@ export class ConfigField<T, P extends FieldPresence = 'required'> {
   /** What the field accepts, e.g. "an integer between 1 and 65535". */
   get expected(): string {
     return this.kind.expected;
+  }
+
+  /** Whether the value is secret (`configSchema.secret()`): masked in every log line. */
+  get secret(): boolean {
+    return this.kind.secret === true;
   }
 
   /** Used when the variable is not set or empty; the config type becomes `T`. Drops `.optional()`. */

@@ -37,10 +37,10 @@ export class ConfigModule {
    */
   static forRoot<S extends ConfigSchema>(options: ConfigModuleOptions<S>): ModuleClass {
     assertConfigSchema(options.schema);
-    const { schema, env, envFile } = options;
+    const { schema, env, envFile, secrets } = options;
     // A named class expression: resolution paths read "AppModule -> ConfigModule".
     const module = class ConfigModule {};
-    const load = () => loadConfig(schema, { env, envFile });
+    const load = () => loadConfig(schema, { env, envFile, secrets });
     CONFIG_SOURCES.set(load, options);
     Module({ providers: [{ provide: CONFIG, useFactory: load }] })(module);
     return module;

@@ -116,6 +116,15 @@ function duration(): ConfigField<number> {
   });
 }
 
+/**
+ * Text kept exactly as written, like string(), that is secret: LOGGER masks the
+ * value wherever it appears in a record, and a value shorter than 8 characters
+ * is refused (too short to mask without masking ordinary text).
+ */
+function secret(): ConfigField<string> {
+  return field({ expected: 'a secret of at least 8 characters', trim: false, parse: ok, secret: true });
+}
+
 function describeRange({ min, max }: RangeOptions): string {
   if (min !== undefined && max !== undefined) return ` between ${min} and ${max}`;
   if (min !== undefined) return ` >= ${min}`;
@@ -148,4 +157,5 @@ export const configSchema = {
   enum: oneOf,
   url,
   duration,
+  secret,
 } as const;

@@ -3,6 +3,8 @@ import { KeelError } from '../errors';
 import { ConfigField, type ConfigFieldRecord, type InferFieldRecord } from './config-field';
 import { InvalidConfigError, type ConfigIssue } from './invalid-config-error';
 import { loadEnv } from './load-env';
+import { MIN_SECRET_LENGTH } from '../logging/secret-mask';
+import { markSecrets } from './secret-values';
 import {
   isStandardSchema,
   issueKey,
@@ -34,6 +36,12 @@ export interface LoadConfigOptions {
    * already set. Missing is fine; unreadable or malformed fails with 'ENV_FILE'.
    */
   envFile?: string;
+  /**
+   * Keys whose values are secret, for any schema (built-in fields made with
+   * `configSchema.secret()` are secret anyway): LOGGER masks their values in every
+   * record, and a value shorter than 8 characters fails validation naming the key.
+   */
+  secrets?: readonly string[];
 }
 
 type Validation = { ok: true; value: unknown } | { ok: false; issues: ConfigIssue[] };
@@ -49,15 +57,47 @@ export async function loadConfig<S extends ConfigSchema>(schema: S, options: Loa
   const input = copyEnv(options.env ?? process.env);
   if (options.envFile !== undefined) loadEnv({ path: options.envFile, env: input });
   const result = isStandardSchema(schema) ? await validateStandard(schema, input) : validateFields(schema, input);
-  if (!result.ok) {
+  const secretKeys = secretKeysOf(schema, options.secrets ?? []);
+  const issues = [...(result.ok ? [] : result.issues), ...shortSecrets(secretKeys, input, result.ok ? [] : result.issues)];
+  if (!result.ok || issues.length > 0) {
     const where = options.envFile === undefined ? 'the environment' : `the environment or "${resolve(options.envFile)}"`;
-    const count = `${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}`;
+    const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
     throw new InvalidConfigError(`Invalid configuration: ${count}.`, {
-      issues: result.issues,
+      issues,
       hint: `fix these variables in ${where}; values are never shown in messages.`,
     });
   }
-  return deepFreeze(result.value) as InferConfig<S>;
+  const config = deepFreeze(result.value) as InferConfig<S>;
+  markSecrets(config as object, secretValues(secretKeys, input, config));
+  return config;
+}
+
+function secretKeysOf(schema: ConfigSchema, named: readonly string[]): string[] {
+  const keys = new Set(named);
+  if (!isStandardSchema(schema)) for (const [key, field] of Object.entries(schema)) if (field.secret) keys.add(key);
+  return [...keys];
+}
+
+/** A set secret too short to mask safely is refused, unless its key already failed for another reason. */
+function shortSecrets(keys: readonly string[], input: Readonly<Record<string, string>>, known: readonly ConfigIssue[]): ConfigIssue[] {
+  return keys
+    .filter((key) => !known.some((issue) => issue.key === key || issue.key.startsWith(`${key}.`)))
+    .filter((key) => Object.hasOwn(input, key) && input[key] !== '' && input[key]!.length < MIN_SECRET_LENGTH)
+    .map((key) => ({
+      key,
+      message: `expected a secret of at least ${MIN_SECRET_LENGTH} characters (shorter ones are too short to mask in logs), got a shorter value`,
+    }));
+}
+
+/** What the log must never show: each secret key's raw text and its validated value, when a string. */
+function secretValues(keys: readonly string[], input: Readonly<Record<string, string>>, config: unknown): string[] {
+  const values: string[] = [];
+  for (const key of keys) {
+    if (Object.hasOwn(input, key)) values.push(input[key]!);
+    const value = config !== null && typeof config === 'object' ? (config as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'string') values.push(value);
+  }
+  return values.filter((value) => value.length >= MIN_SECRET_LENGTH);
 }
 
 /** Throws KeelError 'INVALID_CONFIG' when `schema` is neither a field record nor a Standard Schema v1. */

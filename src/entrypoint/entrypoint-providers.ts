@@ -1,5 +1,6 @@
 import type { Provider } from '../module/provider';
 import type { Logger } from '../logging/logger';
+import type { SecretMask } from '../logging/secret-mask';
 import { ProcessSignals } from '../signals/process-signals';
 import { DeferredLogger } from './deferred-logger';
 import type { EntrypointSettings } from './entrypoint-settings';
@@ -12,10 +13,10 @@ import { CONFIG, LOGGER, SIGNALS, THREAD_POOL } from './tokens';
  * test override of the same token replaces (without a duplicate-provider error).
  * Heavy implementations are required lazily so an app that replaces them never loads them.
  */
-export function entrypointProviders(settings: EntrypointSettings): Provider[] {
+export function entrypointProviders(settings: EntrypointSettings, secrets?: SecretMask): Provider[] {
   return [
     { provide: SETTINGS, useValue: settings },
-    { provide: LOGGER, useFactory: () => createDefaultLogger(settings) },
+    { provide: LOGGER, useFactory: () => createDefaultLogger(settings, secrets) },
     { provide: SIGNALS, useFactory: () => new ProcessSignals(settings.catchSignals) },
     { provide: THREAD_POOL, useClass: LazyThreadPool },
     // Without a ConfigModule, CONFIG is the environment as it was when the app was built.
@@ -23,13 +24,17 @@ export function entrypointProviders(settings: EntrypointSettings): Provider[] {
   ];
 }
 
-function createDefaultLogger(settings: EntrypointSettings): Logger {
+function createDefaultLogger(settings: EntrypointSettings, secrets: SecretMask | undefined): Logger {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded only when the default logger is used */
   if (!settings.logConfig) {
     const { adaptWinston } = require('../logging/adapt-winston') as typeof import('../logging/adapt-winston');
     // winston's default logger is not exported; a child shares its transports and configuration.
     const winston = require('winston') as typeof import('winston');
-    return adaptWinston(winston.child({}));
+    const logger = adaptWinston(winston.child({}));
+    if (secrets === undefined) return logger;
+    // keel does not render these lines, so the records are masked on their way in.
+    const { maskLogger } = require('../logging/mask-logger') as typeof import('../logging/mask-logger');
+    return maskLogger(logger, secrets);
   }
   // winston is loaded with the first record that passes the level, not at build time.
   return DeferredLogger.create(settings.logLevel, () => {
@@ -41,6 +46,7 @@ function createDefaultLogger(settings: EntrypointSettings): Logger {
       buffering: settings.logBuffering,
       bufferSize: settings.logBufferSize,
       flushInterval: settings.logFlushInterval,
+      secrets,
     });
   });
   /* eslint-enable @typescript-eslint/no-require-imports */

@@ -3,6 +3,7 @@ import { KeelError, ShutdownTimeoutError } from '../errors';
 import { loadEnv } from '../config/load-env';
 import { buildApplication, type CreateApplicationOptions } from '../create-application';
 import type { Logger } from '../logging/logger';
+import { SecretMask } from '../logging/secret-mask';
 import { tokenName } from '../module/token';
 import type { ModuleClass } from '../module/module-decorator';
 import { EXIT_FAILURE, EXIT_OK } from './exit-codes';
@@ -57,19 +58,26 @@ let owner: string | undefined;
 export async function superviseProcess<T>(root: ModuleClass, supervise: SuperviseOptions<T>): Promise<ProcessOutcome<T>> {
   claimProcess(root);
   let prepared: PreparedApplication;
+  const secrets = new SecretMask();
   try {
-    prepared = await prepareApplication(root, supervise.options);
+    prepared = await prepareApplication(root, supervise.options, secrets);
   } catch (error) {
-    // Nothing started and there may be no logger: say why on stderr.
-    process.stderr.write(describeBuildFailure(error));
+    // Nothing started and there may be no logger: say why on stderr, secrets masked (a constructor may quote one).
+    process.stderr.write(describeBuildFailure(error, secrets));
     return end({ exitCode: EXIT_FAILURE, error, stuck: false }, undefined, supervise);
   }
   const { app, settings } = prepared;
   const logger = app.get(LOGGER);
   const request = new StopRequest();
   const watch = watchProcess(app, { logger, request, stopOnUnhandledErrors: settings.stopOnUnhandledErrors });
-  const ending = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);
+  const stopped = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);
+  // Node reports an unhandled rejection only once the microtasks have drained, and a stop whose
+  // hooks never wait on I/O finishes within that drain: one turn lets a rejection raised by an
+  // OnStop reach the handler (and the exit code) before the handlers go.
+  await new Promise((resolve) => setImmediate(resolve));
   watch.release();
+  const ending =
+    request.error && stopped.exitCode === EXIT_OK ? { ...stopped, exitCode: EXIT_FAILURE, error: request.error.error } : stopped;
   await flushOutput(logger, FLUSH_LIMIT_MS);
   return end({ ...ending, app }, app, supervise);
 }
@@ -85,17 +93,21 @@ export interface PreparedApplication {
  * singleton constructed). No hook runs. `keel check` shares it, so a dry run
  * fails exactly where bootstrap would.
  */
-export async function prepareApplication(root: ModuleClass, options: CreateApplicationOptions): Promise<PreparedApplication> {
+export async function prepareApplication(
+  root: ModuleClass,
+  options: CreateApplicationOptions,
+  secrets: SecretMask,
+): Promise<PreparedApplication> {
   const envFile = resolveEnvFile(options);
   // Never over the real environment: option > real env > .env > default.
   if (envFile !== undefined) loadEnv({ path: envFile });
   const settings = resolveSettings(options);
-  return { app: await buildApplication(root, options, settings), settings };
+  return { app: await buildApplication(root, options, settings, { secrets }), settings };
 }
 
-/** A failed build as bootstrap writes it to stderr: the stack, or the value. */
-export function describeBuildFailure(error: unknown): string {
-  return `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+/** A failed build as bootstrap writes it to stderr: the stack, or the value, with the secret config values masked. */
+export function describeBuildFailure(error: unknown, secrets: SecretMask): string {
+  return `${secrets.mask(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`;
 }
 
 interface Ending<T> {
@@ -105,7 +117,6 @@ interface Ending<T> {
   stuck: boolean;
 }
 
-/** start -> wait for the first stop request -> stop; the exit code and the error that decides it. */
 /** What live() and decide() share about the one supervised application. */
 interface Supervised {
   app: Application;

@@ -6,6 +6,7 @@ import { renderJson } from './render-json';
 import { renderLogfmt } from './render-logfmt';
 import { renderColor, renderPlain, renderSimple } from './render-text';
 import { splitInfo, type RecordParts } from './split-info';
+import type { SecretMask } from './secret-mask';
 import { MESSAGE, type WinstonInfo } from './winston-info';
 import { KeelError } from '../errors';
 
@@ -23,10 +24,12 @@ const TIMESTAMPED: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'color',
 /**
  * The winston format that turns an info into keel's finished line (info[MESSAGE])
  * in one of the five formats, timestamped per `dateFormat` (see
- * createTimestampFormat) where the format shows time. Throws a TypeError for an
- * unknown format, before any record is written.
+ * createTimestampFormat) where the format shows time. Secret values are masked
+ * in the finished line, so every part of a record (message, meta, stacks,
+ * causes) is covered in every format. Throws a TypeError for an unknown format,
+ * before any record is written.
  */
-export function createLineFormat(format: LogFormat, dateFormat: string): winston.Logform.Format {
+export function createLineFormat(format: LogFormat, dateFormat: string, secrets?: SecretMask): winston.Logform.Format {
   const render = Object.hasOwn(RENDERERS, format) ? RENDERERS[format] : undefined;
   if (render === undefined) {
     throw new KeelError(
@@ -34,10 +37,17 @@ export function createLineFormat(format: LogFormat, dateFormat: string): winston
       `Unknown log format "${String(format)}"; expected one of ${Object.keys(RENDERERS).join(', ')}.`,
     );
   }
-  const line = winstonFormat((info) => {
-    info[MESSAGE] = render(splitInfo(info as WinstonInfo));
-    return info;
-  })();
+  const line = winstonFormat(
+    secrets === undefined
+      ? (info) => {
+          info[MESSAGE] = render(splitInfo(info as WinstonInfo));
+          return info;
+        }
+      : (info) => {
+          info[MESSAGE] = secrets.mask(render(splitInfo(info as WinstonInfo)));
+          return info;
+        },
+  )();
   if (!TIMESTAMPED.has(format)) return line;
   // logform loads its timestamp format (and fecha) lazily, so plain and simple never load it.
   return winstonFormat.combine(createTimestampFormat(dateFormat), line);

@@ -5,6 +5,7 @@ import { BufferedWriter } from './buffered-writer';
 import { createLineFormat } from './create-line-format';
 import { endWinston } from './end-winston';
 import { LOG_LEVELS } from './log-levels';
+import type { SecretMask } from './secret-mask';
 import type { Logger, LogLevel } from './logger';
 import { WinstonFacade, type WinstonCore } from './winston-facade';
 import { KeelError } from '../errors';
@@ -23,6 +24,8 @@ export interface WinstonLoggerOptions {
   destination?: NodeJS.WritableStream;
   /** Where `error` records go instead, when given (process.stderr, say). */
   errorDestination?: NodeJS.WritableStream;
+  /** Secret values to mask in every line (keel passes the application's; values may be added later). */
+  secrets?: SecretMask;
 }
 
 /**
@@ -47,7 +50,7 @@ export function createWinstonLogger(options: WinstonLoggerOptions): Logger & { c
   const logger = createLogger({
     levels: { ...LOG_LEVELS },
     level: options.level,
-    format: createLineFormat(options.format, options.dateFormat),
+    format: createLineFormat(options.format, options.dateFormat, options.secrets),
     transports: [transport],
     exitOnError: false,
   });

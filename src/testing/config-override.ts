@@ -21,14 +21,16 @@ export function configOverride(root: ModuleClass, values: Readonly<Record<string
   const load = async (): Promise<unknown> => {
     if (!source) return { ...process.env, ...values };
     const { schema, env, envFile } = source;
+    // The replaced keys are the test's own values: only the others are checked (and masked) as secrets.
+    const secrets = source.secrets?.filter((key) => !Object.hasOwn(values, key));
     if (isStandardSchema(schema)) {
       const asText = Object.fromEntries(
         Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
       );
-      return { ...(await loadConfig(schema, { env: { ...(env ?? process.env), ...asText }, envFile })), ...values };
+      return { ...(await loadConfig(schema, { env: { ...(env ?? process.env), ...asText }, envFile, secrets })), ...values };
     }
     const rest = Object.fromEntries(Object.entries(schema as ConfigFieldRecord).filter(([key]) => !Object.hasOwn(values, key)));
-    return { ...(await loadConfig(rest, { env, envFile })), ...values };
+    return { ...(await loadConfig(rest, { env, envFile, secrets })), ...values };
   };
   return { provide: CONFIG, useFactory: async () => Object.freeze(await load()) };
 }

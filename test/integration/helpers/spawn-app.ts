@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -32,8 +32,11 @@ export interface SpawnOptions {
 /**
  * Runs a fixture app (a TypeScript file under test/integration/fixtures) in a real
  * Node process through ts-node (transpile only), with real signals and exit codes.
+ * An absolute path to a .js file (the reliability suite's compiled fixtures) runs without ts-node.
  */
 export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedApp {
+  const script = isAbsolute(fixture) ? fixture : join(__dirname, '..', 'fixtures', fixture);
+  const loader = script.endsWith('.js') ? [] : ['-r', 'ts-node/register/transpile-only'];
   const fd = options.stdoutFile ? openSync(options.stdoutFile, 'w') : undefined;
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -44,15 +47,11 @@ export function spawnApp(fixture: string, options: SpawnOptions = {}): SpawnedAp
     ...options.env,
   };
   for (const name of options.unsetEnv ?? []) delete env[name];
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '-r', 'ts-node/register/transpile-only', join(__dirname, '..', 'fixtures', fixture)],
-    {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', fd ?? 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, script], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', fd ?? 'pipe', 'pipe'],
+  });
   if (fd !== undefined) closeSync(fd);
   const stdout: string[] = [];
   const stderr: string[] = [];
