@@ -161,6 +161,11 @@ function hookError(
   });
 }
 
+/** Whether a hook:failed event's error is a timeout (what the timeline draws apart from failures). */
+export function isHookTimeout(error: unknown): boolean {
+  return error instanceof HookTimeout;
+}
+
 /** The cause of a HOOK_TIMEOUT: the hook's promise was still pending when its time ran out. */
 class HookTimeout extends Error {
   constructor(readonly ms: number) {

@@ -1,4 +1,5 @@
 import { describeError } from '../errors';
+import { isHookTimeout } from './run-hooks';
 import type { Clock } from './clock';
 import type { DependencyGraph } from './dependency-graph';
 import type { HookPhase } from './hook-decorators';
@@ -107,7 +108,7 @@ export class TimelineRecorder {
         record.end = record.begin + event.durationMs;
         if (event.type === 'hook:finished') record.outcome = 'ok';
         else {
-          record.outcome = isTimeout(event.error) ? 'timeout' : 'failed';
+          record.outcome = isHookTimeout(event.error) ? 'timeout' : 'failed';
           record.error = event.error;
         }
         return;
@@ -188,9 +189,4 @@ export class TimelineRecorder {
       return { beginMs, endMs, criticalPathMs: chain.totalMs, criticalPath: [...critical] };
     }
   }
-}
-
-// run-hooks reports a timeout with its own error whose message says so; anything else is a failure.
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && typeof (error as { ms?: unknown }).ms === 'number' && error.message.startsWith('timed out after');
 }

