@@ -10,7 +10,8 @@ const config: Config = {
   globalSetup: '<rootDir>/test/reliability/helpers/compile-fixtures.ts',
   globalTeardown: '<rootDir>/test/reliability/helpers/merge-results.ts',
   testTimeout: 120_000,
-  maxWorkers: 2,
+  // One scenario at a time: several of them time real processes (signals, sockets), and a neighbour's load is noise.
+  maxWorkers: 1,
 };
 
 export default config;
