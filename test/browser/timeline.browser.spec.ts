@@ -104,7 +104,7 @@ describe('the HTML timeline in Chromium', () => {
     const bars = await renderedBars(html, process.env.KEEL_SCREENSHOT ? join(ROOT, process.env.KEEL_SCREENSHOT) : join(dir, 'hello.png'));
 
     expect(code).toBe(0);
-    expect(new Set(timings.hooks.map((h) => h.service))).toEqual(new Set(['Database', 'HttpServer', 'keel.THREAD_POOL']));
+    expect(new Set(timings.hooks.map((h) => h.service))).toEqual(new Set(['Database', 'HttpServer(HELLO_ROUTES)', 'keel.THREAD_POOL']));
     expectEveryHookDrawn(bars, timings);
   });
 
