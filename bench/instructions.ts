@@ -7,6 +7,12 @@ import type { InstructionStage } from './instructions-child';
 import { collectMachineInfo } from './machine-info';
 
 const CHILD = path.join(__dirname, 'instructions-child.js');
+/**
+ * --predictable alone still lets V8 pace incremental marking and heap growth by
+ * wall time, which moved counts by 4% between a run alone and two side by side;
+ * with a fixed GC schedule and atomic marking, repeated runs agree within 0.001%.
+ */
+const NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking'];
 const STAGES: readonly InstructionStage[] = ['define', 'build', 'stop'];
 const FRAMEWORKS: readonly AdapterName[] = ['keel', 'inversify'];
 /** Target 1: build+start+stop per service within this of raw inversify. */
@@ -17,8 +23,8 @@ const HOOKS_TARGET = 30_000;
 const LINEAR_SLACK = 1.15;
 
 /**
- * `npm run bench -- --instructions`: W1 under callgrind on `node --predictable`,
- * which counts the same instructions run to run (within 0.2%) whatever the load.
+ * `npm run bench -- --instructions`: W1 under callgrind on `node --predictable`
+ * (and a fixed GC schedule), which counts the same instructions run to run whatever the load.
  * Each framework runs three times per N, stopping after define, after build, and
  * after start+stop; the differences are build (bind + graph + construct) and
  * start+stop per service, with module load and class creation cancelled out.
@@ -87,7 +93,7 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
   }
   const markdown = [...rows, '', ...notes.map((n) => `- ${n}`)].join('\n');
   console.log(`\n## keel bench (instructions, W1: ${'20 layers, no-op async hooks'})\n`);
-  console.log(`${machine.cpu}, node ${machine.node}, valgrind --tool=callgrind node --predictable, ${machine.date}\n`);
+  console.log(`${machine.cpu}, node ${machine.node}, valgrind --tool=callgrind node ${NODE_FLAGS.join(' ')}, ${machine.date}\n`);
   console.log(markdown);
   const out = options.out;
   writeFileSync(out, `${JSON.stringify({ machine, sizes, counts: Object.fromEntries(counts), details, notes, markdown }, null, 2)}\n`);
@@ -98,7 +104,7 @@ function countInstructions(args: readonly string[], outFile: string): Promise<nu
   return new Promise((resolve, reject) => {
     execFile(
       'valgrind',
-      ['--tool=callgrind', `--callgrind-out-file=${outFile}`, 'node', '--predictable', CHILD, ...args],
+      ['--tool=callgrind', `--callgrind-out-file=${outFile}`, 'node', ...NODE_FLAGS, CHILD, ...args],
       { maxBuffer: 16 * 1024 * 1024 },
       (error, _stdout, stderr) => {
         const match = /Collected : (\d+)/.exec(stderr);
