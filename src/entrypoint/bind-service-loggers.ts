@@ -27,7 +27,7 @@ export function bindServiceLoggers(container: Container, services: ServiceGraph)
     for (const node of nodes) {
       const { kind } = node.binding.source;
       if ((kind !== 'class' && kind !== 'factory') || tokens.has(node.token)) continue;
-      if (!services.graph.dependenciesOf(node).has(root)) continue;
+      if (!services.graph.dependenciesOf(node).includes(root)) continue;
       tokens.add(node.token);
       container
         .bind(LOGGER)

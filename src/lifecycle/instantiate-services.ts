@@ -3,7 +3,7 @@ import { InvalidProviderError, KeelError, describeError } from '../errors';
 import { tokenName } from '../module/token';
 import { getHooks, type HookPhase } from './hook-decorators';
 import { transientWithHooks, type ServiceGraph } from './build-service-graph';
-import type { ServiceNode, BoundHook } from './service-node';
+import { BoundHook, type ServiceNode } from './service-node';
 
 /**
  * Constructs every singleton eagerly, so no service with hooks is ever skipped for
@@ -118,7 +118,7 @@ export function bindHooks(node: ServiceNode, claimed: Set<unknown>): void {
       if (typeof method !== 'function') {
         throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
       }
-      const bound: BoundHook = { label, phase: hook.phase, timeout: hook.timeout, call: () => method.call(instance) };
+      const bound = new BoundHook(label, hook.phase, hook.timeout, instance, method as (this: object) => unknown);
       node.hooks[hook.phase satisfies HookPhase].push(bound);
     }
   }

@@ -17,7 +17,7 @@ export interface HookRunContext {
   /** Hooks currently running; each is added when it begins and removed when it settles. */
   inFlight: Set<BoundHook>;
   /** Wraps each hook call (the application enters its async context here when it must). */
-  invoke: (call: () => unknown) => unknown;
+  invoke: (hook: BoundHook) => unknown;
 }
 
 /**
@@ -106,7 +106,7 @@ function runHook(node: ServiceNode, hook: BoundHook, context: HookRunContext): u
   context.inFlight.add(hook);
   let result: unknown;
   try {
-    result = context.invoke(hook.call);
+    result = context.invoke(hook);
   } catch (cause) {
     throw hookFailed(node, hook, context, begin, cause);
   }
@@ -199,7 +199,7 @@ function hookError(
 }
 
 /** The cause of a HOOK_TIMEOUT: the hook's promise was still pending when its time ran out. */
-class HookTimeout extends Error {
+export class HookTimeout extends Error {
   constructor(readonly ms: number) {
     super(`still pending after ${ms} ms`);
     this.name = 'HookTimeout';

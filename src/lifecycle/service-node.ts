@@ -2,12 +2,19 @@ import type { BindingRecord } from '../module/bind-providers';
 import type { Token } from '../module/token';
 import type { HookPhase } from './hook-decorators';
 
-/** One hook bound to its instance: `label` is `Class.method`. */
-export interface BoundHook {
-  label: string;
-  phase: HookPhase;
-  timeout: number | undefined;
-  call: () => unknown;
+/** One hook bound to its instance: `label` is `Class.method`. No closure per hook: `call()` is shared. */
+export class BoundHook {
+  constructor(
+    readonly label: string,
+    readonly phase: HookPhase,
+    readonly timeout: number | undefined,
+    private readonly instance: object,
+    private readonly method: (this: object) => unknown,
+  ) {}
+
+  call(): unknown {
+    return this.method.call(this.instance);
+  }
 }
 
 export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';

@@ -4,6 +4,7 @@ import type { DependencyGraph } from './dependency-graph';
 import type { HookPhase } from './hook-decorators';
 import type { LifecycleListener } from './lifecycle-events';
 import { longestChain } from './longest-chain';
+import { HookTimeout } from './run-hooks';
 import type { ServiceNode } from './service-node';
 
 /** How a hook ended: `pending` means it never settled (still running, or abandoned at the shutdown timeout). */
@@ -190,7 +191,7 @@ export class TimelineRecorder {
   }
 }
 
-// run-hooks reports a timeout with its own error whose message says so; anything else is a failure.
+// run-hooks reports a timeout with its own cause, HookTimeout; anything else is a failure.
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && typeof (error as { ms?: unknown }).ms === 'number' && error.message.startsWith('timed out after');
+  return error instanceof HookTimeout;
 }

@@ -16,7 +16,8 @@ export interface DeclaredDependency {
 
 /** What keel knows about one binding, in a form the graph builder can read without inversify internals. */
 export type BindingSource =
-  | { kind: 'class'; useClass: Newable }
+  /** `dependencies`: read once when bound (the graph builder reuses them). */
+  | { kind: 'class'; useClass: Newable; dependencies?: readonly DeclaredDependency[] }
   | { kind: 'value' }
   | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[] }
   | { kind: 'existing'; target: Token }
@@ -57,12 +58,13 @@ export async function bindProviders(
     let source: BindingSource;
     let fluent: Constrainable | undefined;
     switch (provider.kind) {
-      case 'class':
+      case 'class': {
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        classDependencies(provider.useClass, [...path, tokenName(provider.token)]);
+        const dependencies = classDependencies(provider.useClass, [...path, tokenName(provider.token)]);
         fluent = inScope(syntax.to(provider.useClass));
-        source = { kind: 'class', useClass: provider.useClass };
+        source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
+      }
       case 'value':
         fluent = syntax.toConstantValue(provider.value);
         source = { kind: 'value' };
