@@ -28,9 +28,11 @@ export class ServiceNode {
   hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: [], stop: [] };
   status: ServiceStatus = 'idle';
   /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
-  startDuration = 0;
+  // -0, not 0: V8 then lays the field out as a double from the start, which durations are, instead of
+  // changing every node's hidden class when the first fractional duration lands (-0 + x is x).
+  startDuration = -0;
   /** The longest chain of start durations ending at this node, ms (set after start). */
-  pathDuration = 0;
+  pathDuration = -0;
 
   constructor(
     readonly name: string,
