@@ -29,7 +29,8 @@ export function buildServiceGraph(container: Container, records: readonly Bindin
     byToken.set(record.token, node);
     graph.add(node);
   }
-  for (const node of graph.nodes) addStaticEdges(node, { container, graph, byToken });
+  const context = { container, graph, byToken };
+  for (const node of graph.nodes) addStaticEdges(node, context);
   graph.assertAcyclic();
   return { graph, byToken };
 }

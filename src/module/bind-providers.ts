@@ -40,6 +40,10 @@ export interface BindingRecord {
 
 type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
 
+function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
+  return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
+}
+
 /**
  * Binds every declared provider into `container` (singletons unless transient), then
  * loads raw ContainerModules through a recording view of their bind() calls, so that
@@ -53,15 +57,13 @@ export async function bindProviders(
   const records = new Map<Token, BindingRecord>();
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
-    const inScope = (bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }) =>
-      provider.scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
     let source: BindingSource;
     let fluent: Constrainable | undefined;
     switch (provider.kind) {
       case 'class': {
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
         const dependencies = classDependencies(provider.useClass, [...path, tokenName(provider.token)]);
-        fluent = inScope(syntax.to(provider.useClass));
+        fluent = inScope(syntax.to(provider.useClass), provider.scope);
         source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
       }
@@ -75,6 +77,7 @@ export async function bindProviders(
             provider.factory,
             provider.inject.map(({ token, optional }) => ({ serviceIdentifier: token, optional })),
           ),
+          provider.scope,
         );
         source = { kind: 'factory', inject: provider.inject };
         break;
@@ -86,13 +89,13 @@ export async function bindProviders(
     const constrain = fluent && ((predicate: (c: BindingConstraints) => boolean) => void fluent.when(predicate));
     records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, constrain });
   }
-  const provided = new Set(records.keys());
+  const provided = containerModules.length > 0 ? new Set(records.keys()) : undefined;
   for (const declared of containerModules) {
     for (const record of await loadRecordedModule(container, declared)) {
       const previous = records.get(record.token);
       if (!previous) {
         records.set(record.token, record);
-      } else if (provided.has(record.token)) {
+      } else if (provided!.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
         throw duplicateProvider(record.token, previous.module, record.module, record.path);
       } else {
