@@ -114,11 +114,11 @@ export function bindHooks(node: ServiceNode, claimed: Set<unknown>): void {
     claimed.add(instance);
     for (const hook of hooks) {
       const method = (instance as Record<string | symbol, unknown>)[hook.method];
-      const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
       if (typeof method !== 'function') {
+        const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
         throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
       }
-      const bound = new BoundHook(label, hook.phase, hook.timeout, instance, method as (this: object) => unknown);
+      const bound = new BoundHook(hook.phase, hook.timeout, instance, hook.method, method as (this: object) => unknown);
       node.hooks[hook.phase satisfies HookPhase].push(bound);
     }
   }

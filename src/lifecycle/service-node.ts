@@ -1,16 +1,24 @@
 import type { BindingRecord } from '../module/bind-providers';
-import type { Token } from '../module/token';
+import { tokenName, type Token } from '../module/token';
 import type { HookPhase } from './hook-decorators';
 
-/** One hook bound to its instance: `label` is `Class.method`. No closure per hook: `call()` is shared. */
+/** One hook bound to its instance. No closure per hook: `call()` is shared. */
 export class BoundHook {
+  private name: string | undefined;
+
   constructor(
-    readonly label: string,
     readonly phase: HookPhase,
     readonly timeout: number | undefined,
     private readonly instance: object,
+    private readonly key: string | symbol,
     private readonly method: (this: object) => unknown,
   ) {}
+
+  /** `Class.method`, built the first time something shows it (events, errors, graphs), not per hook at build. */
+  get label(): string {
+    this.name ??= `${tokenName(this.instance.constructor)}.${String(this.key)}`;
+    return this.name;
+  }
 
   call(): unknown {
     return this.method.call(this.instance);

@@ -42,7 +42,7 @@ export function classDependencies(type: Newable, path: readonly string[]): Decla
   const deps: DeclaredDependency[] = [];
   args.forEach((element, index) => {
     if (element.kind === UNMANAGED) return;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `constructor argument #${index + 1}` });
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
   });
   for (const [key, element] of metadata.properties) {
     if (element.kind === UNMANAGED) continue;
@@ -58,4 +58,10 @@ export function describeConstructor(type: Newable, missingIndex: number): string
     index === missingIndex ? '?' : element.kind === UNMANAGED ? '<unmanaged>' : tokenName(unwrapToken(element.value)),
   );
   return `${tokenName(type)}(${names.join(', ')})`;
+}
+
+// One string per position for every class, instead of a new one per dependency at build.
+const constructorSites: string[] = [];
+function constructorSite(index: number): string {
+  return (constructorSites[index] ??= `constructor argument #${index + 1}`);
 }
