@@ -72,7 +72,7 @@ function declaredDependencies({ binding, name }: ServiceNode): readonly Declared
   const source = binding.source;
   switch (source.kind) {
     case 'class':
-      return source.dependencies ?? classDependencies(source.useClass, [...binding.path, name]);
+      return source.dependencies ?? classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':

@@ -34,11 +34,11 @@ export interface BindingRecord {
   multiple: boolean;
   /** Bound by a raw ContainerModule, whose activation handlers keel cannot see (they may be async). */
   raw?: boolean;
-  /** Restricts when this binding applies (keel's own providers only; see bindServiceLoggers). */
-  constrain?: (predicate: (constraints: BindingConstraints) => boolean) => void;
+  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); absent for raw and alias bindings. */
+  fluent?: Constrainable;
 }
 
-type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
+export type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
 
 function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
   return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
@@ -62,7 +62,7 @@ export async function bindProviders(
     switch (provider.kind) {
       case 'class': {
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        const dependencies = classDependencies(provider.useClass, [...path, tokenName(provider.token)]);
+        const dependencies = classDependencies(provider.useClass, path, tokenName(provider.token));
         fluent = inScope(syntax.to(provider.useClass), provider.scope);
         source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
@@ -86,8 +86,7 @@ export async function bindProviders(
         source = { kind: 'existing', target: provider.target };
         break;
     }
-    const constrain = fluent && ((predicate: (c: BindingConstraints) => boolean) => void fluent.when(predicate));
-    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, constrain });
+    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
   }
   const provided = containerModules.length > 0 ? new Set(records.keys()) : undefined;
   for (const declared of containerModules) {
