@@ -15,6 +15,10 @@ export interface BenchOptions {
   out: string;
   /** Directory for --cpu-prof output of every child, or undefined. */
   profileDir: string | undefined;
+  /** --instructions: W1 under callgrind instead of the wall-time workloads. */
+  instructions: boolean;
+  /** The N of every --instructions run (--instructions-n 1000,4000). */
+  instructionSizes: number[];
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4] [--frameworks keel,inversify] [--out file.json] [--profile]
@@ -22,7 +26,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4
   --runs N      fresh processes per case and framework (default 5, quick 3)
   --only        workload ids to run
   --frameworks  subset of ${ALL_FRAMEWORKS.join(', ')} (the last three: W6/W7 peers)
-  --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles`;
+  --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles
+  --instructions  W1 (keel, inversify) under valgrind callgrind: instructions per service, not wall time (minutes; opt-in)
+  --instructions-n 1000,4000  the N to count at (default 1000)`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const args = [...argv];
@@ -32,6 +38,8 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   let frameworks: readonly FrameworkName[] = ALL_FRAMEWORKS;
   let out: string | undefined;
   let profileDir: string | undefined;
+  let instructions = false;
+  let instructionSizes = [1000];
   const value = (flag: string) => {
     const next = args.shift();
     if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value.\n${USAGE}`);
@@ -66,6 +74,16 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case '--profile':
         profileDir = path.join(ROOT, 'bench', '.tmp', 'profiles');
         break;
+      case '--instructions':
+        instructions = true;
+        break;
+      case '--instructions-n':
+        instructions = true;
+        instructionSizes = value(arg).split(',').map(Number);
+        if (instructionSizes.some((n) => !Number.isInteger(n) || n < 20 || n % 20 !== 0)) {
+          throw new Error(`--instructions-n takes multiples of 20 (the graph has 20 layers).\n${USAGE}`);
+        }
+        break;
       case '--help':
       case '-h':
         console.log(USAGE);
@@ -75,6 +93,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
         throw new Error(`Unknown option "${arg}".\n${USAGE}`);
     }
   }
-  out ??= mode === 'quick' ? path.join(ROOT, 'bench', '.tmp', 'results-quick.json') : path.join(ROOT, 'bench', 'results.json');
-  return { mode, runs, only, frameworks, out, profileDir };
+  out ??= instructions
+    ? path.join(ROOT, 'bench', '.tmp', 'results-instructions.json')
+    : mode === 'quick'
+      ? path.join(ROOT, 'bench', '.tmp', 'results-quick.json')
+      : path.join(ROOT, 'bench', 'results.json');
+  return { mode, runs, only, frameworks, out, profileDir, instructions, instructionSizes };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, parseBenchOptions, type BenchOptions } from './cli-options';
 import type { FrameworkName } from './frameworks/framework-adapter';
+import { runInstructions } from './instructions';
 import { collectMachineInfo } from './machine-info';
 import { renderMarkdown } from './render-table';
 import { runInChild } from './run-in-child';
@@ -23,6 +24,7 @@ interface PlannedCase {
  */
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
+  if (options.instructions) return runInstructions(options, log);
   const machine = collectMachineInfo();
   const plan = planCases(options);
   const jobs = interleave(plan, options);

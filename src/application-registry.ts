@@ -52,11 +52,11 @@ export class ApplicationRegistry<App> {
   }
 
   /**
-   * Calls `call` as `app`. With one live application current() needs no async
+   * Calls `target.call()` as `app`. With one live application current() needs no async
    * context, so none is entered: AsyncLocalStorage puts a hook on every promise on
    * Node 20, which a start of thousands of hooks would pay for.
    */
-  enter<T>(app: App, call: () => T): T {
-    return this.live.size > 1 ? this.context.run(app, call) : call();
+  enter<T>(app: App, target: { call(): T }): T {
+    return this.live.size > 1 ? this.context.run(app, () => target.call()) : target.call();
   }
 }

@@ -372,10 +372,10 @@ export class Application {
       emit: (event: LifecycleEvent) => this.emit(event),
       hookEvents: () => this.events.wantsHookEvents,
       inFlight: this.inFlight,
-      invoke: (call: () => unknown) => {
+      invoke: (hook: BoundHook) => {
         this.invoking++;
         try {
-          return registry.enter(this, call);
+          return registry.enter(this, hook);
         } finally {
           this.invoking--;
         }

@@ -18,7 +18,10 @@ const requester = (c: BindingConstraints) => c.getAncestor()?.serviceIdentifier;
  */
 export function bindServiceLoggers(container: Container, services: ServiceGraph): (nodes: readonly ServiceNode[]) => void {
   const root = services.byToken.get(LOGGER);
-  const constrain = root && (root.binding.constrain ?? constrainableAlias(container, root.binding));
+  const fluent = root?.binding.fluent;
+  const constrain = fluent
+    ? (predicate: (c: BindingConstraints) => boolean) => void fluent.when(predicate)
+    : root && constrainableAlias(container, root.binding);
   if (!root || !constrain) return () => undefined;
   const tokens = new Set<Token>();
   // Everything not listed keeps getting the root logger.
@@ -27,7 +30,7 @@ export function bindServiceLoggers(container: Container, services: ServiceGraph)
     for (const node of nodes) {
       const { kind } = node.binding.source;
       if ((kind !== 'class' && kind !== 'factory') || tokens.has(node.token)) continue;
-      if (!services.graph.dependenciesOf(node).has(root)) continue;
+      if (!services.graph.dependenciesOf(node).includes(root)) continue;
       tokens.add(node.token);
       container
         .bind(LOGGER)
@@ -47,7 +50,10 @@ export function bindServiceLoggers(container: Container, services: ServiceGraph)
  * `{ provide: LOGGER, useExisting: AppLogger }` binds with toService(), which takes no
  * constraint; re-bind it as a value resolved from the same target, which does.
  */
-function constrainableAlias(container: Container, binding: BindingRecord): BindingRecord['constrain'] {
+function constrainableAlias(
+  container: Container,
+  binding: BindingRecord,
+): ((predicate: (c: BindingConstraints) => boolean) => void) | undefined {
   const { source } = binding;
   if (source.kind !== 'existing') return undefined;
   container.unbind(LOGGER);

@@ -29,7 +29,8 @@ export function buildServiceGraph(container: Container, records: readonly Bindin
     byToken.set(record.token, node);
     graph.add(node);
   }
-  for (const node of graph.nodes) addStaticEdges(node, { container, graph, byToken });
+  const context = { container, graph, byToken };
+  for (const node of graph.nodes) addStaticEdges(node, context);
   graph.assertAcyclic();
   return { graph, byToken };
 }
@@ -50,27 +51,28 @@ export function transientWithHooks(node: ServiceNode): InvalidProviderError {
 /** Adds the edges of one node; also used for services added while running. */
 export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   const { binding } = node;
-  const path = [...binding.path, node.name];
   const source = binding.source;
   if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
     throw transientWithHooks(node);
   }
-  for (const dependency of declaredDependencies(binding, path)) {
+  for (const dependency of declaredDependencies(node)) {
     const target = context.byToken.get(dependency.token);
     if (target) {
       context.graph.addEdge(node, target);
       continue;
     }
     if (dependency.optional || context.container.isBound(dependency.token)) continue;
-    throw missingProvider(node, dependency, path);
+    throw missingProvider(node, dependency, [...binding.path, node.name]);
   }
+  // Read once for this; kept, they would only add to what the heap holds per service.
+  if (source.kind === 'class') source.dependencies = undefined;
 }
 
-function declaredDependencies(binding: BindingRecord, path: readonly string[]): DeclaredDependency[] {
+function declaredDependencies({ binding, name }: ServiceNode): readonly DeclaredDependency[] {
   const source = binding.source;
   switch (source.kind) {
     case 'class':
-      return classDependencies(source.useClass, path);
+      return source.dependencies ?? classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':

@@ -54,6 +54,15 @@ export function getHooks(type: unknown): readonly HookDefinition[] {
   if (typeof type !== 'function') return [];
   const cached = resolvedHooks.get(type);
   if (cached) return cached;
+  // The usual class extends nothing: its own list is the answer unless it names one method twice.
+  if (Object.getPrototypeOf(type) === Function.prototype) {
+    const own = ownHooks.get(type) ?? [];
+    if (!repeatsAMethod(own)) {
+      const hooks = [...own];
+      resolvedHooks.set(type, hooks);
+      return hooks;
+    }
+  }
   const chain: object[] = [];
   for (let c: object | null = type; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
   const position = new Map<string, number>();
@@ -69,4 +78,11 @@ export function getHooks(type: unknown): readonly HookDefinition[] {
   }
   resolvedHooks.set(type, hooks);
   return hooks;
+}
+
+function repeatsAMethod(hooks: readonly HookDefinition[]): boolean {
+  for (let i = 1; i < hooks.length; i++) {
+    for (let j = 0; j < i; j++) if (hooks[i]!.phase === hooks[j]!.phase && hooks[i]!.method === hooks[j]!.method) return true;
+  }
+  return false;
 }

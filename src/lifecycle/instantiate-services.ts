@@ -3,7 +3,7 @@ import { InvalidProviderError, KeelError, describeError } from '../errors';
 import { tokenName } from '../module/token';
 import { getHooks, type HookPhase } from './hook-decorators';
 import { transientWithHooks, type ServiceGraph } from './build-service-graph';
-import type { ServiceNode, BoundHook } from './service-node';
+import { BoundHook, type ServiceNode } from './service-node';
 
 /**
  * Constructs every singleton eagerly, so no service with hooks is ever skipped for
@@ -114,11 +114,11 @@ export function bindHooks(node: ServiceNode, claimed: Set<unknown>): void {
     claimed.add(instance);
     for (const hook of hooks) {
       const method = (instance as Record<string | symbol, unknown>)[hook.method];
-      const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
       if (typeof method !== 'function') {
+        const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
         throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
       }
-      const bound: BoundHook = { label, phase: hook.phase, timeout: hook.timeout, call: () => method.call(instance) };
+      const bound = new BoundHook(hook.phase, hook.timeout, instance, hook.method, method as (this: object) => unknown);
       node.hooks[hook.phase satisfies HookPhase].push(bound);
     }
   }

@@ -30,89 +30,102 @@ export interface ScheduleResult<N> {
  * Never rejects: failures are returned. In 'continue' mode a failed node still
  * releases the nodes waiting on it, so one broken OnStop never blocks the rest.
  * Nodes whose `run` returns no promise complete at once, in the same pass.
+ *
+ * Bookkeeping is by position in the member list: one index map, then typed arrays
+ * for what each node still waits for and whether it began; no per-node sets or maps.
  */
 export async function schedule<N extends GraphNodeLike>(
   graph: DependencyGraph<N>,
   options: ScheduleOptions<N>,
 ): Promise<ScheduleResult<N>> {
-  const { direction, onFailure, signal, concurrency = Infinity } = options;
-  const members = new Set(options.nodes);
-  const waitsFor = (n: N) => (direction === 'start' ? graph.dependenciesOf(n) : graph.dependentsOf(n));
-  const releases = (n: N) => (direction === 'start' ? graph.dependentsOf(n) : graph.dependenciesOf(n));
+  const { direction, onFailure, signal, concurrency = Infinity, run } = options;
+  const members = Array.from(options.nodes);
+  const count = members.length;
+  const index = new Map<N, number>();
+  for (let i = 0; i < count; i++) index.set(members[i]!, i);
+  const forward = direction === 'start';
   const result: ScheduleResult<N> = { completed: [], failed: [], skipped: [] };
 
   // How many of its prerequisites each node still waits for; ready ones may begin.
-  const remaining = new Map<N, number>();
-  const ready: N[] = [];
-  for (const node of members) {
-    let count = 0;
-    for (const other of waitsFor(node)) if (members.has(other)) count++;
-    remaining.set(node, count);
-    if (count === 0) ready.push(node);
+  const remaining = new Int32Array(count);
+  const begun = new Uint8Array(count);
+  const ready: number[] = [];
+  for (let i = 0; i < count; i++) {
+    let waiting = 0;
+    for (const other of forward ? graph.dependenciesOf(members[i]!) : graph.dependentsOf(members[i]!)) if (index.has(other)) waiting++;
+    remaining[i] = waiting;
+    if (waiting === 0) ready.push(i);
   }
 
-  const begun = new Set<N>();
+  let head = 0;
   let running = 0;
   let halted = false;
-  const complete = (node: N, failure?: { error: unknown }): void => {
-    if (failure) result.failed.push({ node, error: failure.error });
-    else result.completed.push(node);
-    if (failure && onFailure === 'halt') {
-      halted = true;
-      return;
+  const complete = (i: number, failed: boolean, error: unknown): void => {
+    if (failed) {
+      result.failed.push({ node: members[i]!, error });
+      if (onFailure === 'halt') {
+        halted = true;
+        return;
+      }
+    } else {
+      result.completed.push(members[i]!);
     }
-    for (const next of releases(node)) {
-      if (!members.has(next)) continue;
-      const left = remaining.get(next)! - 1;
-      remaining.set(next, left);
-      if (left === 0) ready.push(next);
+    for (const next of forward ? graph.dependentsOf(members[i]!) : graph.dependenciesOf(members[i]!)) {
+      const j = index.get(next);
+      if (j !== undefined && --remaining[j]! === 0) ready.push(j);
     }
   };
 
   // Nodes in flight report here as they settle; the loop takes them in that order.
-  const settled: { node: N; failure?: { error: unknown } }[] = [];
+  let settled: number[] = [];
+  const errors = new Map<number, unknown>();
   let wake: (() => void) | undefined;
-  const land = (outcome: { node: N; failure?: { error: unknown } }): void => {
-    settled.push(outcome);
+  const land = (i: number): void => {
+    settled.push(i);
     wake?.();
     wake = undefined;
   };
 
   for (;;) {
     // Begin every node that may begin now: not halted or aborted, within the concurrency.
-    while (!halted && ready.length > 0 && running < concurrency) {
+    while (!halted && head < ready.length && running < concurrency) {
       if (signal?.aborted) {
         halted = true;
         break;
       }
-      const node = ready.shift()!;
-      begun.add(node);
+      const i = ready[head++]!;
+      begun[i] = 1;
       let outcome: Promise<void> | void;
       try {
-        outcome = options.run(node);
+        outcome = run(members[i]!);
       } catch (error) {
-        complete(node, { error });
+        complete(i, true, error);
         continue;
       }
       if (!outcome || typeof outcome.then !== 'function') {
-        complete(node);
+        complete(i, false, undefined);
         continue;
       }
       running++;
       outcome.then(
-        () => land({ node }),
-        (error: unknown) => land({ node, failure: { error } }),
+        () => land(i),
+        (error: unknown) => {
+          errors.set(i, error);
+          land(i);
+        },
       );
     }
     // Nothing in flight: nothing more can begin either (halted, or every node is done or blocked).
     if (running === 0) break;
     if (settled.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    for (const { node, failure } of settled.splice(0)) {
+    const batch = settled;
+    settled = [];
+    for (const i of batch) {
       running--;
-      complete(node, failure);
+      complete(i, errors.has(i), errors.get(i));
     }
   }
 
-  for (const node of members) if (!begun.has(node)) result.skipped.push(node);
+  for (let i = 0; i < count; i++) if (begun[i] === 0) result.skipped.push(members[i]!);
   return result;
 }

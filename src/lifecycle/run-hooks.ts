@@ -17,7 +17,7 @@ export interface HookRunContext {
   /** Hooks currently running; each is added when it begins and removed when it settles. */
   inFlight: Set<BoundHook>;
   /** Wraps each hook call (the application enters its async context here when it must). */
-  invoke: (call: () => unknown) => unknown;
+  invoke: (hook: BoundHook) => unknown;
 }
 
 /**
@@ -61,15 +61,37 @@ function runFrom(
       (failures ??= []).push(error);
       continue;
     }
-    if (pending !== undefined) {
-      const next = (): void | Promise<void> => runFrom(node, phase, i + 1, context, failures);
-      if (phase === 'start') return pending.then(next);
-      return pending.then(next, (error: unknown) => {
-        (failures ??= []).push(error);
-        return next();
-      });
-    }
+    if (pending !== undefined) return resumeAfter(pending, node, phase, i + 1, context, failures);
   }
+  endNode(node, phase, failures);
+}
+
+// The hot path stays small (V8 compiles what runs thousands of times): the usual
+// last hook of a node ends the node from its own callback instead of re-entering the loop.
+function resumeAfter(
+  pending: Promise<void>,
+  node: ServiceNode,
+  phase: HookPhase,
+  next: number,
+  context: HookRunContext,
+  failures: unknown[] | undefined,
+): Promise<void> {
+  if (next === node.hooks[phase].length) {
+    if (phase === 'start') return pending.then(() => endNode(node, phase, undefined));
+    return pending.then(
+      () => endNode(node, phase, failures),
+      (error: unknown) => endNode(node, phase, [...(failures ?? []), error]),
+    );
+  }
+  const resume = (): void | Promise<void> => runFrom(node, phase, next, context, failures);
+  if (phase === 'start') return pending.then(resume);
+  return pending.then(resume, (error: unknown) => {
+    (failures ??= []).push(error);
+    return resume();
+  });
+}
+
+function endNode(node: ServiceNode, phase: HookPhase, failures: unknown[] | undefined): void {
   if (failures !== undefined) {
     node.status = 'failed';
     throw failures.length === 1 ? failures[0] : new NodeHookFailures(failures);
@@ -78,62 +100,77 @@ function runFrom(
 }
 
 function runHook(node: ServiceNode, hook: BoundHook, context: HookRunContext): undefined | Promise<void> {
-  const { clock, emit } = context;
-  const { phase, label } = hook;
   const events = context.hookEvents();
-  const begin = clock.now();
-  if (events) emit({ type: 'hook:started', phase, service: node.name, hook: label });
-  const timeout = hook.timeout ?? context.defaultTimeout;
+  const begin = context.clock.now();
+  if (events) context.emit({ type: 'hook:started', phase: hook.phase, service: node.name, hook: hook.label });
   context.inFlight.add(hook);
-  const finished = (): void => {
-    context.inFlight.delete(hook);
-    const durationMs = clock.now() - begin;
-    if (phase === 'start') node.startDuration += durationMs;
-    if (events) emit({ type: 'hook:finished', phase, service: node.name, hook: label, durationMs });
-  };
-  const failed = (cause: unknown): LifecycleHookError => {
-    context.inFlight.delete(hook);
-    node.status = 'failed';
-    const durationMs = clock.now() - begin;
-    // Failures are always reported: they are rare and a listener may need them.
-    emit({ type: 'hook:failed', phase, service: node.name, hook: label, durationMs, error: cause });
-    return hookError(node, hook, cause, durationMs, timeout);
-  };
   let result: unknown;
   try {
-    result = context.invoke(hook.call);
+    result = context.invoke(hook);
   } catch (cause) {
-    throw failed(cause);
+    throw hookFailed(node, hook, context, begin, cause);
   }
   if (!isThenable(result)) {
-    finished();
+    hookFinished(node, hook, context, begin, events);
     return undefined;
   }
+  return awaitHook(node, hook, context, begin, events, result);
+}
+
+function hookFinished(node: ServiceNode, hook: BoundHook, context: HookRunContext, begin: number, events: boolean): void {
+  context.inFlight.delete(hook);
+  const durationMs = context.clock.now() - begin;
+  if (hook.phase === 'start') node.startDuration += durationMs;
+  if (events) context.emit({ type: 'hook:finished', phase: hook.phase, service: node.name, hook: hook.label, durationMs });
+}
+
+function hookFailed(node: ServiceNode, hook: BoundHook, context: HookRunContext, begin: number, cause: unknown): LifecycleHookError {
+  context.inFlight.delete(hook);
+  node.status = 'failed';
+  const durationMs = context.clock.now() - begin;
+  const { phase, label } = hook;
+  // Failures are always reported: they are rare and a listener may need them.
+  context.emit({ type: 'hook:failed', phase, service: node.name, hook: label, durationMs, error: cause });
+  return hookError(node, hook, cause, durationMs, hook.timeout ?? context.defaultTimeout);
+}
+
+function awaitHook(
+  node: ServiceNode,
+  hook: BoundHook,
+  context: HookRunContext,
+  begin: number,
+  events: boolean,
+  result: PromiseLike<unknown>,
+): Promise<void> {
   // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
   const pending = Promise.resolve(result);
+  const timeout = hook.timeout ?? context.defaultTimeout;
   if (timeout === undefined) {
-    return pending.then(finished, (cause: unknown) => {
-      throw failed(cause);
-    });
+    return pending.then(
+      () => hookFinished(node, hook, context, begin, events),
+      (cause: unknown) => {
+        throw hookFailed(node, hook, context, begin, cause);
+      },
+    );
   }
   const { deadlines } = context;
   return new Promise<void>((resolve, reject) => {
     let expired = false;
     deadlines.watch(hook, timeout, () => {
       expired = true;
-      reject(failed(new HookTimeout(timeout)));
+      reject(hookFailed(node, hook, context, begin, new HookTimeout(timeout)));
     });
     pending.then(
       () => {
         if (expired) return;
         deadlines.clear(hook);
-        finished();
+        hookFinished(node, hook, context, begin, events);
         resolve();
       },
       (cause: unknown) => {
         if (expired) return;
         deadlines.clear(hook);
-        reject(failed(cause));
+        reject(hookFailed(node, hook, context, begin, cause));
       },
     );
   });
@@ -167,7 +204,7 @@ export function isHookTimeout(error: unknown): boolean {
 }
 
 /** The cause of a HOOK_TIMEOUT: the hook's promise was still pending when its time ran out. */
-class HookTimeout extends Error {
+export class HookTimeout extends Error {
   constructor(readonly ms: number) {
     super(`still pending after ${ms} ms`);
     this.name = 'HookTimeout';

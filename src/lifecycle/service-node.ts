@@ -1,13 +1,28 @@
 import type { BindingRecord } from '../module/bind-providers';
-import type { Token } from '../module/token';
+import { tokenName, type Token } from '../module/token';
 import type { HookPhase } from './hook-decorators';
 
-/** One hook bound to its instance: `label` is `Class.method`. */
-export interface BoundHook {
-  label: string;
-  phase: HookPhase;
-  timeout: number | undefined;
-  call: () => unknown;
+/** One hook bound to its instance. No closure per hook: `call()` is shared. */
+export class BoundHook {
+  private name: string | undefined;
+
+  constructor(
+    readonly phase: HookPhase,
+    readonly timeout: number | undefined,
+    private readonly instance: object,
+    private readonly key: string | symbol,
+    private readonly method: (this: object) => unknown,
+  ) {}
+
+  /** `Class.method`, built the first time something shows it (events, errors, graphs), not per hook at build. */
+  get label(): string {
+    this.name ??= `${tokenName(this.instance.constructor)}.${String(this.key)}`;
+    return this.name;
+  }
+
+  call(): unknown {
+    return this.method.call(this.instance);
+  }
 }
 
 export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';
@@ -21,9 +36,11 @@ export class ServiceNode {
   hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: [], stop: [] };
   status: ServiceStatus = 'idle';
   /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
-  startDuration = 0;
+  // -0, not 0: V8 then lays the field out as a double from the start, which durations are, instead of
+  // changing every node's hidden class when the first fractional duration lands (-0 + x is x).
+  startDuration = -0;
   /** The longest chain of start durations ending at this node, ms (set after start). */
-  pathDuration = 0;
+  pathDuration = -0;
 
   constructor(
     readonly name: string,

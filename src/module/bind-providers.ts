@@ -16,7 +16,8 @@ export interface DeclaredDependency {
 
 /** What keel knows about one binding, in a form the graph builder can read without inversify internals. */
 export type BindingSource =
-  | { kind: 'class'; useClass: Newable }
+  /** `dependencies`: read once when bound (the graph builder reuses them). */
+  | { kind: 'class'; useClass: Newable; dependencies?: readonly DeclaredDependency[] }
   | { kind: 'value' }
   | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[] }
   | { kind: 'existing'; target: Token }
@@ -33,11 +34,15 @@ export interface BindingRecord {
   multiple: boolean;
   /** Bound by a raw ContainerModule, whose activation handlers keel cannot see (they may be async). */
   raw?: boolean;
-  /** Restricts when this binding applies (keel's own providers only; see bindServiceLoggers). */
-  constrain?: (predicate: (constraints: BindingConstraints) => boolean) => void;
+  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); absent for raw and alias bindings. */
+  fluent?: Constrainable;
 }
 
-type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
+export type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
+
+function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
+  return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
+}
 
 /**
  * Binds every declared provider into `container` (singletons unless transient), then
@@ -52,17 +57,16 @@ export async function bindProviders(
   const records = new Map<Token, BindingRecord>();
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
-    const inScope = (bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }) =>
-      provider.scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
     let source: BindingSource;
     let fluent: Constrainable | undefined;
     switch (provider.kind) {
-      case 'class':
+      case 'class': {
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        classDependencies(provider.useClass, [...path, tokenName(provider.token)]);
-        fluent = inScope(syntax.to(provider.useClass));
-        source = { kind: 'class', useClass: provider.useClass };
+        const dependencies = classDependencies(provider.useClass, path, tokenName(provider.token));
+        fluent = inScope(syntax.to(provider.useClass), provider.scope);
+        source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
+      }
       case 'value':
         fluent = syntax.toConstantValue(provider.value);
         source = { kind: 'value' };
@@ -73,6 +77,7 @@ export async function bindProviders(
             provider.factory,
             provider.inject.map(({ token, optional }) => ({ serviceIdentifier: token, optional })),
           ),
+          provider.scope,
         );
         source = { kind: 'factory', inject: provider.inject };
         break;
@@ -81,16 +86,15 @@ export async function bindProviders(
         source = { kind: 'existing', target: provider.target };
         break;
     }
-    const constrain = fluent && ((predicate: (c: BindingConstraints) => boolean) => void fluent.when(predicate));
-    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, constrain });
+    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
   }
-  const provided = new Set(records.keys());
+  const provided = containerModules.length > 0 ? new Set(records.keys()) : undefined;
   for (const declared of containerModules) {
     for (const record of await loadRecordedModule(container, declared)) {
       const previous = records.get(record.token);
       if (!previous) {
         records.set(record.token, record);
-      } else if (provided.has(record.token)) {
+      } else if (provided!.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
         throw duplicateProvider(record.token, previous.module, record.module, record.path);
       } else {

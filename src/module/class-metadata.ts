@@ -21,14 +21,15 @@ export function readClassMetadata(type: Newable): ClassMetadata | undefined {
  * properties. Reads the same metadata inversify plans with, so the graph cannot
  * disagree with resolution. Throws InvalidProviderError when the metadata is unusable.
  */
-export function classDependencies(type: Newable, path: readonly string[]): DeclaredDependency[] {
+export function classDependencies(type: Newable, where: readonly string[], name?: string): DeclaredDependency[] {
+  // `where` + `name` is the path errors name; joined only when there is an error.
   let metadata: ClassMetadata;
   try {
     metadata = getClassMetadata(type);
   } catch (cause) {
     throw new InvalidProviderError(`Cannot read the injection metadata of "${tokenName(type)}".`, {
       cause,
-      path,
+      path: joinPath(where, name),
       hint: `decorate ${tokenName(type)} with @injectable(); a parameter typed by an interface, a union or a type alias has no runtime value: add @inject(TOKEN).`,
     });
   }
@@ -36,13 +37,16 @@ export function classDependencies(type: Newable, path: readonly string[]): Decla
   if (type.length > args.length) {
     throw new InvalidProviderError(
       `"${tokenName(type)}" has ${type.length} constructor parameter(s) but no injection metadata for ${type.length - args.length} of them.`,
-      { path, hint: `decorate ${tokenName(type)} with @injectable() and make sure emitDecoratorMetadata is on, or use @inject(token).` },
+      {
+        path: joinPath(where, name),
+        hint: `decorate ${tokenName(type)} with @injectable() and make sure emitDecoratorMetadata is on, or use @inject(token).`,
+      },
     );
   }
   const deps: DeclaredDependency[] = [];
   args.forEach((element, index) => {
     if (element.kind === UNMANAGED) return;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `constructor argument #${index + 1}` });
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
   });
   for (const [key, element] of metadata.properties) {
     if (element.kind === UNMANAGED) continue;
@@ -58,4 +62,14 @@ export function describeConstructor(type: Newable, missingIndex: number): string
     index === missingIndex ? '?' : element.kind === UNMANAGED ? '<unmanaged>' : tokenName(unwrapToken(element.value)),
   );
   return `${tokenName(type)}(${names.join(', ')})`;
+}
+
+// One string per position for every class, instead of a new one per dependency at build.
+const constructorSites: string[] = [];
+function constructorSite(index: number): string {
+  return (constructorSites[index] ??= `constructor argument #${index + 1}`);
+}
+
+function joinPath(where: readonly string[], name: string | undefined): readonly string[] {
+  return name === undefined ? where : [...where, name];
 }

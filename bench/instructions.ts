@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchOptions } from './cli-options';
+import type { AdapterName } from './frameworks/framework-adapter';
+import type { InstructionStage } from './instructions-child';
+import { collectMachineInfo } from './machine-info';
+
+const CHILD = path.join(__dirname, 'instructions-child.js');
+/**
+ * --predictable alone still lets V8 pace incremental marking and heap growth by
+ * wall time, which moved counts by 4% between a run alone and two side by side;
+ * with a fixed GC schedule and atomic marking, repeated runs agree within 0.001%.
+ */
+const NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking'];
+const STAGES: readonly InstructionStage[] = ['define', 'build', 'stop'];
+const FRAMEWORKS: readonly AdapterName[] = ['keel', 'inversify'];
+/** Target 1: build+start+stop per service within this of raw inversify. */
+const BOOT_TARGET = 1.3;
+/** Target 3: start+stop of one no-op hook pair, instructions. */
+const HOOKS_TARGET = 30_000;
+/** Per-service cost at the largest N over that at the smallest: above this, superlinear. */
+const LINEAR_SLACK = 1.15;
+
+/**
+ * `npm run bench -- --instructions`: W1 under callgrind on `node --predictable`
+ * (and a fixed GC schedule), which counts the same instructions run to run whatever the load.
+ * Each framework runs three times per N, stopping after define, after build, and
+ * after start+stop; the differences are build (bind + graph + construct) and
+ * start+stop per service, with module load and class creation cancelled out.
+ */
+export async function runInstructions(options: BenchOptions, log: (message: string) => void): Promise<void> {
+  const sizes = options.instructionSizes;
+  const frameworks = FRAMEWORKS.filter((f) => options.frameworks.includes(f));
+  const machine = collectMachineInfo();
+  const outDir = path.join(path.dirname(options.out), 'callgrind');
+  mkdirSync(outDir, { recursive: true });
+  const jobs = sizes.flatMap((n) => frameworks.flatMap((framework) => STAGES.map((stage) => ({ n, framework, stage }))));
+  log(
+    `keel bench (instructions): ${jobs.length} callgrind runs (~30 s each at n=1000, 2 at a time), load ${machine.loadAverage.join(' ')}`,
+  );
+  const counts = new Map<string, number>();
+  const key = (framework: string, n: number, stage: string) => `${framework} ${n} ${stage}`;
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const { n, framework, stage } = jobs[next++]!;
+      const count = await countInstructions([framework, String(n), stage], path.join(outDir, `${framework}.${n}.${stage}.out`));
+      counts.set(key(framework, n, stage), count);
+      log(`${framework} n=${n} ${stage}: ${count.toLocaleString('en-US')} instructions`);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+
+  const rows: string[] = [
+    '| N | framework | build / service | start+stop / service | build+start+stop / service | ratio to inversify | target |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | --- |',
+  ];
+  const details: Record<string, unknown> = {};
+  const perService = (framework: string, n: number, from: InstructionStage, to: InstructionStage) =>
+    (counts.get(key(framework, n, to))! - counts.get(key(framework, n, from))!) / n;
+  for (const n of sizes) {
+    const base = frameworks.includes('inversify') ? perService('inversify', n, 'define', 'stop') : undefined;
+    for (const framework of frameworks) {
+      const build = perService(framework, n, 'define', 'build');
+      const hooks = perService(framework, n, 'build', 'stop');
+      const total = perService(framework, n, 'define', 'stop');
+      const ratio = base === undefined ? undefined : total / base;
+      details[`${framework} n=${n}`] = { build, hooks, total, ratio };
+      const target =
+        framework === 'keel'
+          ? [
+              ratio === undefined ? '' : `${ratio <= BOOT_TARGET ? 'ok' : 'MISS'} <= ${BOOT_TARGET}x`,
+              `hooks ${hooks <= HOOKS_TARGET ? 'ok' : 'MISS'} <= ${HOOKS_TARGET / 1000}k`,
+            ]
+              .filter(Boolean)
+              .join('; ')
+          : '';
+      rows.push(
+        `| ${n} | ${framework} | ${thousands(build)} | ${thousands(hooks)} | ${thousands(total)} | ${ratio === undefined ? '-' : `${ratio.toFixed(2)}x`} | ${target} |`,
+      );
+    }
+  }
+  const notes: string[] = [];
+  if (sizes.length > 1) {
+    const [small, large] = [sizes[0]!, sizes[sizes.length - 1]!];
+    for (const framework of frameworks) {
+      const growth = perService(framework, large, 'define', 'stop') / perService(framework, small, 'define', 'stop');
+      notes.push(
+        `${framework}: per-service cost at N=${large} is ${growth.toFixed(2)}x that at N=${small} (${growth <= LINEAR_SLACK ? 'linear' : 'superlinear'}, slack ${LINEAR_SLACK}).`,
+      );
+    }
+  }
+  const markdown = [...rows, '', ...notes.map((n) => `- ${n}`)].join('\n');
+  console.log(`\n## keel bench (instructions, W1: ${'20 layers, no-op async hooks'})\n`);
+  console.log(`${machine.cpu}, node ${machine.node}, valgrind --tool=callgrind node ${NODE_FLAGS.join(' ')}, ${machine.date}\n`);
+  console.log(markdown);
+  const out = options.out;
+  writeFileSync(out, `${JSON.stringify({ machine, sizes, counts: Object.fromEntries(counts), details, notes, markdown }, null, 2)}\n`);
+  log(`results written to ${out}`);
+}
+
+function countInstructions(args: readonly string[], outFile: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'valgrind',
+      ['--tool=callgrind', `--callgrind-out-file=${outFile}`, 'node', ...NODE_FLAGS, CHILD, ...args],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        const match = /Collected : (\d+)/.exec(stderr);
+        if (error || !match)
+          reject(new Error(`callgrind ${args.join(' ')} failed: ${error?.message ?? 'no count'}\n${stderr.slice(-2000)}`));
+        else resolve(Number(match[1]));
+      },
+    );
+  });
+}
+
+function thousands(value: number): string {
+  return `${(value / 1000).toFixed(1)}k`;
+}
