@@ -70,14 +70,8 @@ export async function superviseProcess<T>(root: ModuleClass, supervise: Supervis
   const logger = app.get(LOGGER);
   const request = new StopRequest();
   const watch = watchProcess(app, { logger, request, stopOnUnhandledErrors: settings.stopOnUnhandledErrors });
-  const stopped = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);
-  // Node reports an unhandled rejection only once the microtasks have drained, and a stop whose
-  // hooks never wait on I/O finishes within that drain: one turn lets a rejection raised by an
-  // OnStop reach the handler (and the exit code) before the handlers go.
-  await new Promise((resolve) => setImmediate(resolve));
+  const ending = await Promise.race([live({ app, logger, request }, supervise), watch.forced]);
   watch.release();
-  const ending =
-    request.error && stopped.exitCode === EXIT_OK ? { ...stopped, exitCode: EXIT_FAILURE, error: request.error.error } : stopped;
   await flushOutput(logger, FLUSH_LIMIT_MS);
   return end({ ...ending, app }, app, supervise);
 }
@@ -128,12 +122,17 @@ async function live<T>(supervised: Supervised, supervise: SuperviseOptions<T>): 
   const { app, logger, request } = supervised;
   // The one place a stop request becomes a stop; app.stop() called elsewhere shows up through closing().
   void app.closing().then(() => request.ask('stop() called'));
-  const stopped = request.asked.then((reason) =>
-    app.stop(reason).then(
+  const stopped = request.asked.then(async (reason) => {
+    const outcome = await app.stop(reason).then(
       () => undefined,
       (error: unknown) => ({ error }),
-    ),
-  );
+    );
+    // Node reports an unhandled rejection only once the microtasks have drained, and a stop whose
+    // hooks never wait on I/O finishes within that drain: one turn lets a rejection raised by an
+    // OnStop reach the handler, and so decide(), while the handlers are still there.
+    await new Promise((resolve) => setImmediate(resolve));
+    return outcome;
+  });
   try {
     await app.start();
   } catch (error) {
