@@ -136,10 +136,10 @@ async function live<T>(supervised: Supervised, supervise: SuperviseOptions<T>): 
   try {
     await app.start();
   } catch (error) {
-    if (!isKeelError(error, 'START_ABORTED')) {
+    if (!KeelError.is(error, 'START_ABORTED')) {
       logger.error('startup failed', { error });
       // A hook that timed out may still be running: only an exit ends it.
-      return { exitCode: EXIT_FAILURE, error, stuck: isKeelError(error, 'HOOK_TIMEOUT') };
+      return { exitCode: EXIT_FAILURE, error, stuck: KeelError.is(error, 'HOOK_TIMEOUT') };
     }
     // Asked to stop during startup: what started was stopped, and that stop's outcome decides.
     return decide(supervised, await stopped, error);
@@ -188,10 +188,6 @@ function end<T>(outcome: ProcessOutcome<T>, app: Application | undefined, superv
     else setImmediate(() => exit(outcome.exitCode));
   }
   return app ? { ...outcome, app } : outcome;
-}
-
-function isKeelError(error: unknown, code: string): boolean {
-  return error instanceof KeelError && error.code === code;
 }
 
 /** By name: AbortSignal's reason is a DOMException, which need not be an Error of this realm. */
