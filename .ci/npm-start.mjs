@@ -2,6 +2,7 @@
 // process group) must stop the app cleanly, with nothing left running; and so must Ctrl-C. npm forwards the signal to
 // its child, and the start script `exec`s node, so that child is the app itself, not a shell.
 import { spawn } from 'node:child_process';
+import { watchReady } from './ready-url.mjs';
 
 for (const signal of ['SIGTERM', 'SIGINT']) await check(signal);
 await check('SIGINT', { group: true }); // Ctrl-C in a terminal: the whole foreground group, npm and the app alike
@@ -13,7 +14,6 @@ async function check(signal, { group = false } = {}) {
     env: { ...process.env, PORT: '0', KEEL_LOG_FORMAT: 'json' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const lines = [];
   const fail = (why) => {
     console.error(`npm start (${signal}${group ? ' to the group' : ''}): ${why}\n${lines.join('\n')}\n^ ${why}`);
     try {
@@ -24,24 +24,8 @@ async function check(signal, { group = false } = {}) {
     process.exit(1);
   };
   const killer = setTimeout(() => fail('timed out after 60 s'), 60_000);
-  let rest = '';
-  let ready;
-  const readyUrl = new Promise((resolve) => (ready = resolve));
-  npm.stdout.on('data', (chunk) => {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop();
-    for (const line of parts) {
-      lines.push(line);
-      const match = /ready on (http:\/\/[^"\s]+)/.exec(line);
-      if (match) ready(match[1]);
-    }
-  });
-  const exited = new Promise((resolve) => npm.on('close', (code, sig) => resolve({ code, sig })));
-  let isReady = false;
-  const base = await Promise.race([
-    readyUrl.then((url) => ((isReady = true), url)),
-    exited.then(() => isReady || fail('exited before it was ready')),
-  ]);
+  const { lines, url, exited } = watchReady(npm, { onEarlyExit: () => fail('exited before it was ready') });
+  const base = await url;
   const body = (await (await fetch(`${base}/hello?name=npm`)).text()).trim();
   if (!body.startsWith('Hello, npm!')) fail(`/hello answered ${JSON.stringify(body)}`);
 

@@ -1,5 +1,6 @@
 // Runs one compiled sample on a free port, exercises it, sends SIGTERM, and checks a clean exit.
 import { spawn } from 'node:child_process';
+import { watchReady } from './ready-url.mjs';
 
 const name = process.argv[2];
 const checks = {
@@ -32,27 +33,9 @@ const child = spawn(process.execPath, [`dist-samples/${name}/main.js`], {
   env: { ...process.env, PORT: '0', KEEL_LOG_FORMAT: 'json' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-const lines = [];
 const killer = setTimeout(() => fail('timed out after 30 s'), 30_000);
-let ready;
-const readyLine = new Promise((resolve) => (ready = resolve));
-let rest = '';
-child.stdout.on('data', (chunk) => {
-  const parts = (rest + chunk).split('\n');
-  rest = parts.pop();
-  for (const line of parts) {
-    lines.push(line);
-    const match = /ready on (http:\/\/[^"\s]+)/.exec(line);
-    if (match) ready(match[1]);
-  }
-});
-const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-
-let isReady = false;
-const base = await Promise.race([
-  readyLine.then((url) => ((isReady = true), url)),
-  exited.then(() => isReady || fail('exited before it was ready')),
-]);
+const { lines, url, exited } = watchReady(child, { onEarlyExit: () => fail('exited before it was ready') });
+const base = await url;
 await checks[name]?.(base);
 child.kill('SIGTERM');
 const { code, signal } = await exited;
