@@ -63,6 +63,10 @@ export class Application {
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
   private timelineRecorder: TimelineRecorder | undefined;
+  /** keel's own run-time work in progress (job runs), by label, for what a shutdown timeout names. */
+  private readonly runningWork = new Set<{ label: string }>();
+  /** What was running when stop() was first called: if it is still pending at the timeout, it may be waiting on that stop. */
+  private busyAtStop: ReadonlySet<string> | undefined;
 
   // Private: applications come from createApplication() or bootstrap(), never from `new`.
   private constructor(
@@ -132,6 +136,13 @@ export class Application {
   /** @internal Reports an event of keel's own run-time work (job runs) to onEvent listeners and the logger. */
   emitEvent(event: LifecycleEvent): void {
     this.emit(event);
+  }
+
+  /** @internal Marks keel's own work (a job run) as running until the returned function is called; a shutdown timeout names it. */
+  trackRunning(label: string): () => void {
+    const entry = { label };
+    this.runningWork.add(entry);
+    return () => void this.runningWork.delete(entry);
   }
 
   /** @internal The run-time failure that stopped the application (see fail()), if any. */
@@ -286,7 +297,10 @@ export class Application {
    */
   stop(reason = 'stop() called'): Promise<void> {
     if (this.status === 'created') return Promise.resolve();
-    this.stopRun ??= this.runStop(reason).finally(() => registry.markDone(this));
+    if (!this.stopRun) {
+      this.busyAtStop = new Set(this.pendingLabels());
+      this.stopRun = this.runStop(reason).finally(() => registry.markDone(this));
+    }
     // A hook cannot wait for the stop it is part of (the stop waits for it): from inside one, stop() only asks.
     if (this.invoking > 0 || registry.isEntered(this)) {
       this.stopRun.catch(() => undefined);
@@ -327,9 +341,17 @@ export class Application {
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
     if (outcome === 'timeout') {
       this.status = 'failed';
-      const pending = [...this.inFlight].map((hook) => hook.label);
+      const pending = this.pendingLabels();
       const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
-      throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, { pending, errors });
+      // Work that was already running when stop() was called may be awaiting that very stop, i.e. waiting for itself.
+      const waitingOnItself = pending.find((label) => this.busyAtStop?.has(label));
+      throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, {
+        pending,
+        errors,
+        hint: waitingOnItself
+          ? `make ${waitingOnItself} honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.`
+          : undefined,
+      });
     }
     if (errors.length > 0) {
       this.status = 'failed';
@@ -396,6 +418,13 @@ export class Application {
         return runHooks(node, direction, context);
       },
     });
+  }
+
+  /** The hooks and jobs running right now, by name. */
+  private pendingLabels(): string[] {
+    const labels = [...this.inFlight].map((hook) => hook.label);
+    for (const { label } of this.runningWork) labels.push(label);
+    return labels;
   }
 
   private emit(event: LifecycleEvent): void {

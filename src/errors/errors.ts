@@ -119,13 +119,13 @@ export class StopError extends KeelError {
 }
 
 export interface ShutdownTimeoutErrorOptions extends KeelErrorOptions {
-  /** The hooks still running when the time ran out, `Class.method`. */
+  /** The hooks and jobs still running when the time ran out, `Class.method`. */
   pending: readonly string[];
   /** The failures that happened before the timeout. */
   errors?: readonly unknown[];
 }
 
-/** The whole stop took longer than `shutdownTimeout`; `pending` names the hooks still running. */
+/** The whole stop took longer than `shutdownTimeout`; `pending` names the hooks and jobs still running. */
 export class ShutdownTimeoutError extends KeelError {
   readonly pending: readonly string[];
   readonly #errors: readonly unknown[];
@@ -133,8 +133,8 @@ export class ShutdownTimeoutError extends KeelError {
     const errors = options.errors ?? [];
     super('SHUTDOWN_TIMEOUT', summary, {
       cause: aggregate(errors, 'OnStop failures before the timeout'),
-      hint: 'make the pending hooks honour app.shutdownSignal, or raise shutdownTimeout.',
       ...options,
+      hint: options.hint ?? 'make the pending hooks honour app.shutdownSignal, or raise shutdownTimeout.',
     });
     this.pending = options.pending;
     this.#errors = errors;

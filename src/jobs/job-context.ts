@@ -17,6 +17,8 @@ export interface JobContext {
   emit(event: LifecycleEvent): void;
   markDown(key: string, reason: string): void;
   markUp(key: string): void;
+  /** Marks a run of `name` as running until the returned function is called (a shutdown timeout names it). */
+  track(name: string): () => void;
   /** Stops the application as failed (exit 1 under bootstrap); never awaited, since stop waits for the jobs. */
   fail(error: unknown, reason: string): void;
 }
@@ -65,6 +67,7 @@ export function createJobContext(app: Application): JobContext {
     emit: (event) => app.emitEvent(event),
     markDown: (key, reason) => app.runtimeHealth.markDown(key, reason),
     markUp: (key) => app.runtimeHealth.markUp(key),
+    track: (name) => app.trackRunning(name),
     fail: (error, reason) => void app.fail(error, reason).catch(() => undefined),
   };
 }

@@ -21,6 +21,7 @@ export async function runJob(context: JobContext, job: BoundJob, run: number): P
   const { clock, signal } = context;
   context.emit({ type: 'job:started', kind: job.kind, job: job.name, run });
   const begin = clock.now();
+  const done = context.track(job.name);
   try {
     await job.call(signal);
     return { status: 'returned', durationMs: clock.now() - begin };
@@ -29,5 +30,7 @@ export async function runJob(context: JobContext, job: BoundJob, run: number): P
     if (signal.aborted && (error === signal.reason || (error instanceof Error && error.name === 'AbortError')))
       return { status: 'aborted', durationMs };
     return { status: 'threw', durationMs, error };
+  } finally {
+    done();
   }
 }

@@ -104,6 +104,8 @@ describe('stop', () => {
     expect(error.code).toBe('SHUTDOWN_TIMEOUT');
     expect(error.pending).toEqual(['Api.stop', 'Worker.stop']);
     expect(error.message.split('\n')[0]).toBe('Shutdown did not finish within 25000 ms; still pending: Api.stop, Worker.stop.');
+    // OnStop hooks begin after stop() was called, so none can be waiting on it.
+    expect(error.hint).toBe('make the pending hooks honour app.shutdownSignal, or raise shutdownTimeout.');
     expect(clock.now()).toBe(25_000);
     expect(calls).toEqual(['Api.stop@0', 'Worker.stop@0', 'Cache.stop@0', 'Cache.stopped@5']);
     expect(app.state).toBe('failed');

@@ -4,7 +4,8 @@ import { ConfigModule } from '../../../src/config/config-module';
 import { configSchema as s } from '../../../src/config/config-schema';
 import type { InferConfig } from '../../../src/config/load-config';
 import { CONFIG } from '../../../src/entrypoint/tokens';
-import { KeelError } from '../../../src/errors';
+import type { Application } from '../../../src/application';
+import { KeelError, type ShutdownTimeoutError } from '../../../src/errors';
 import { Every } from '../../../src/jobs/every-decorator';
 import { OnStart, OnStop } from '../../../src/lifecycle/hook-decorators';
 import { buildJobApp, sleepUnlessAborted } from './job-test-app';
@@ -180,7 +181,38 @@ describe('@Every', () => {
     await clock.tickAsync(1000);
     const stopping = app.stop().catch((error: unknown) => error);
     await clock.tickAsync(2000);
-    expect([((await stopping) as KeelError).code, app.state]).toEqual(['SHUTDOWN_TIMEOUT', 'failed']);
+    const error = (await stopping) as ShutdownTimeoutError;
+    expect([error.code, error.pending, error.message.split('\n')[0], app.state]).toEqual([
+      'SHUTDOWN_TIMEOUT',
+      ['Stubborn.sweep'],
+      'Shutdown did not finish within 2000 ms; still pending: Stubborn.sweep.',
+      'failed',
+    ]);
+    expect(error.hint).toBe(
+      'make Stubborn.sweep honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.',
+    );
+  });
+
+  it('names a run that awaits app.stop(), which holds the stop it asked for until shutdownTimeout, and says why', async () => {
+    let app: Application | undefined;
+    @injectable()
+    class Reaper {
+      @Every(1000) async sweep() {
+        await Promise.resolve();
+        await app!.stop('done sweeping'); // waits for the stop, which waits for this run
+      }
+    }
+    const built = await buildJobApp([Reaper], { shutdownTimeout: 2000 });
+    app = built.app;
+    await app.start();
+    const stopped = app.closing().then(() => app!.stop().catch((error: unknown) => error));
+    await built.clock.tickAsync(1000);
+    await built.clock.tickAsync(2000);
+    const error = (await stopped) as ShutdownTimeoutError;
+    expect([error.code, error.pending]).toEqual(['SHUTDOWN_TIMEOUT', ['Reaper.sweep']]);
+    expect(error.hint).toBe(
+      'make Reaper.sweep honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.',
+    );
   });
 
   it('reads an interval given as a function of the instance once the services are built, so it can come from CONFIG', async () => {
