@@ -27,7 +27,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4
   --only        workload ids to run
   --frameworks  subset of ${ALL_FRAMEWORKS.join(', ')} (the last three: W6/W7 peers)
   --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles
-  --instructions  W1 (keel, inversify) under valgrind callgrind: instructions per service, not wall time (minutes; opt-in)
+  --instructions  W1 (keel, inversify; effect informational) under valgrind callgrind: instructions per service, not wall time (minutes; opt-in)
   --instructions-n 1000,4000  the N to count at (default 1000)`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {

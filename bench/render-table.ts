@@ -1,17 +1,28 @@
-import type { AdapterName } from './frameworks/framework-adapter';
+import { FRAMEWORKS, type AdapterName } from './frameworks/framework-adapter';
 import type { ReportRow, Workload, WorkloadReport } from './workloads/workload';
 
-const COLUMNS: readonly AdapterName[] = ['keel', 'nest', 'inversify'];
+const TITLES: Record<AdapterName, string> = {
+  keel: 'keel',
+  effect: 'Effect',
+  nest: 'NestJS',
+  inversify: 'inversify',
+  'inversify-dag': 'inversify-dag',
+};
 
-/** One Markdown table for every workload, then each workload's notes. */
+/**
+ * One Markdown table for every workload, then each workload's notes. A column
+ * appears when some row has a value in it, so a run of keel and inversify alone
+ * prints no empty Effect or NestJS columns; a ratio column when some row has that ratio.
+ */
 export function renderMarkdown(reports: readonly { workload: Workload; report: WorkloadReport }[]): string {
+  const rows = reports.flatMap(({ workload, report }) => report.rows.map((row) => ({ id: workload.id, row })));
+  const columns = FRAMEWORKS.filter((column) => rows.some(({ row }) => row.values[shownIn(row, column)] !== undefined));
+  const ratioColumns = columns.filter((column) => rows.some(({ row }) => row.ratios?.[column] !== undefined));
   const lines = [
-    '| workload | case | metric | keel | NestJS | inversify | keel ratio | nest ratio | ratio vs | keel target | |',
-    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |',
+    `| workload | case | metric | ${[...columns.map((c) => TITLES[c]), ...ratioColumns.map((c) => `${TITLES[c]} ratio`)].join(' | ')} | ratio vs | keel target | |`,
+    `| --- | --- | --- | ${[...columns, ...ratioColumns].map(() => '---:').join(' | ')} | --- | --- | --- |`,
   ];
-  for (const { workload, report } of reports) {
-    for (const row of report.rows) lines.push(renderRow(workload.id, row));
-  }
+  for (const { id, row } of rows) lines.push(renderRow(id, row, columns, ratioColumns));
   lines.push('');
   for (const { workload, report } of reports) {
     if (report.notes.length === 0) continue;
@@ -23,9 +34,14 @@ export function renderMarkdown(reports: readonly { workload: Workload; report: W
   return lines.join('\n');
 }
 
-function renderRow(id: string, row: ReportRow): string {
+/** The framework or peer whose value a column shows in this row. */
+function shownIn(row: ReportRow, column: AdapterName) {
+  return column === 'keel' ? column : (row.columns?.[column] ?? column);
+}
+
+function renderRow(id: string, row: ReportRow, columns: readonly AdapterName[], ratioColumns: readonly AdapterName[]): string {
   const cell = (column: AdapterName) => {
-    const shown = column === 'keel' ? column : (row.columns?.[column] ?? column);
+    const shown = shownIn(row, column);
     const stats = row.values[shown];
     if (!stats) return '-';
     const text = `${row.format(stats.median)} (${row.format(stats.min)}-${row.format(stats.max)})`;
@@ -38,9 +54,8 @@ function renderRow(id: string, row: ReportRow): string {
     id,
     row.case,
     row.metric,
-    ...COLUMNS.map(cell),
-    ratio(row.ratios?.keel),
-    ratio(row.ratios?.nest),
+    ...columns.map(cell),
+    ...ratioColumns.map((column) => ratio(row.ratios?.[column])),
     row.base ?? '',
     row.target?.text ?? '',
     mark,

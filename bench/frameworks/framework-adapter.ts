@@ -1,7 +1,11 @@
 import type { LayeredGraph } from '../graph';
 
-/** Containers with an adapter: W1-W4 run the same generated graph on each. */
-export type AdapterName = 'keel' | 'nest' | 'inversify';
+/**
+ * Containers with an adapter: W1-W4 run the same generated graph on each.
+ * `inversify-dag` is a reference, not a framework: raw inversify with a minimal
+ * promise-per-service scheduler (the issue's "ideal DAG scheduler on inversify").
+ */
+export type AdapterName = 'keel' | 'effect' | 'nest' | 'inversify' | 'inversify-dag';
 
 /**
  * Libraries that W6/W7 measure keel's built-in providers against (plain winston
@@ -12,8 +16,8 @@ export type PeerName = 'winston' | 'pino' | 'piscina';
 
 export type FrameworkName = AdapterName | PeerName;
 
-/** Table order; raw inversify is the floor every ratio is taken against. */
-export const FRAMEWORKS: readonly AdapterName[] = ['keel', 'nest', 'inversify'];
+/** Table order; raw inversify is the floor every ratio is taken against. Each workload picks the ones it fits. */
+export const FRAMEWORKS: readonly AdapterName[] = ['keel', 'effect', 'nest', 'inversify', 'inversify-dag'];
 
 export const PEERS: readonly PeerName[] = ['winston', 'pino', 'piscina'];
 
@@ -42,6 +46,12 @@ export interface DefineSpec {
  */
 export interface FrameworkAdapter {
   readonly name: AdapterName;
+  /**
+   * True when the framework constructs and starts in one call (NestJS's
+   * createApplicationContext, Effect's layer build): build() does nothing and
+   * start() times both, so "start only" is taken from its first start hook.
+   */
+  readonly buildsInStart?: boolean;
   define(spec: DefineSpec): DefinedApp;
 }
 
@@ -49,7 +59,7 @@ export interface DefinedApp {
   /** The generated classes by graph id: the tokens to get(). */
   readonly services: readonly ServiceClass[];
   readonly transient: ServiceClass | undefined;
-  /** Builds the container and constructs every singleton (NestJS defers that to start: it has one call for both). */
+  /** Builds the container and constructs every singleton (NestJS and Effect defer that to start: they have one call for both). */
   build(): Promise<BuiltApp>;
 }
 
@@ -71,10 +81,14 @@ export async function loadAdapter(name: FrameworkName): Promise<FrameworkAdapter
   switch (name) {
     case 'keel':
       return (await import('./keel-adapter.js')).keelAdapter;
+    case 'effect':
+      return (await import('./effect-adapter.js')).effectAdapter;
     case 'nest':
       return (await import('./nest-adapter.js')).nestAdapter;
     case 'inversify':
       return (await import('./inversify-adapter.js')).inversifyAdapter;
+    case 'inversify-dag':
+      return (await import('./inversify-dag-adapter.js')).inversifyDagAdapter;
     default:
       throw new Error(`"${name}" has no framework adapter: it is a peer library that only W6/W7 measure, by their own code.`);
   }

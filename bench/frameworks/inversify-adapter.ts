@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Container, injectable } from 'inversify';
-import { topologicalOrder } from '../graph';
+import { topologicalOrder, type LayeredGraph } from '../graph';
 import { createClass, createServiceClasses } from './create-service-classes';
-import type { FrameworkAdapter } from './framework-adapter';
+import type { DefineSpec, FrameworkAdapter, ServiceClass } from './framework-adapter';
 
-interface Hooked {
+export interface Hooked {
   start(): Promise<void> | void;
   stop(): Promise<void> | void;
 }
@@ -16,26 +16,14 @@ interface Hooked {
  */
 export const inversifyAdapter: FrameworkAdapter = {
   name: 'inversify',
-  define({ graph, hooks, transientDeps }) {
-    const services = createServiceClasses(graph, hooks, { start: 'start', stop: 'stop' });
-    for (const type of services) Reflect.decorate([injectable()], type);
-    const transient =
-      transientDeps &&
-      createClass(
-        'Transient',
-        transientDeps.map((id) => services[id]!),
-      );
-    if (transient) Reflect.decorate([injectable()], transient);
-    const order = topologicalOrder(graph);
+  define(spec) {
+    const { services, transient } = defineInversifyClasses(spec);
+    const order = topologicalOrder(spec.graph);
     return {
       services,
       transient,
       async build() {
-        const container = new Container();
-        for (const id of graph.declarationOrder) container.bind(services[id]!).toSelf().inSingletonScope();
-        if (transient) container.bind(transient).toSelf().inTransientScope();
-        const instances: Hooked[] = [];
-        for (const id of graph.declarationOrder) instances[id] = container.get(services[id]!) as Hooked;
+        const { container, instances } = resolveOnInversify(spec.graph, services, transient);
         return {
           async start() {
             for (const id of order) await instances[id]!.start();
@@ -52,3 +40,34 @@ export const inversifyAdapter: FrameworkAdapter = {
     };
   },
 };
+
+/** The generated classes with @injectable(), and W4's transient if asked for. */
+export function defineInversifyClasses({ graph, hooks, transientDeps }: DefineSpec): {
+  services: ServiceClass[];
+  transient: ServiceClass | undefined;
+} {
+  const services = createServiceClasses(graph, hooks, { start: 'start', stop: 'stop' });
+  for (const type of services) Reflect.decorate([injectable()], type);
+  const transient =
+    transientDeps &&
+    createClass(
+      'Transient',
+      transientDeps.map((id) => services[id]!),
+    );
+  if (transient) Reflect.decorate([injectable()], transient);
+  return { services, transient };
+}
+
+/** Binds every class in declaration order and resolves every singleton: the container work any framework on inversify does. */
+export function resolveOnInversify(
+  graph: LayeredGraph,
+  services: readonly ServiceClass[],
+  transient: ServiceClass | undefined,
+): { container: Container; instances: Hooked[] } {
+  const container = new Container();
+  for (const id of graph.declarationOrder) container.bind(services[id]!).toSelf().inSingletonScope();
+  if (transient) container.bind(transient).toSelf().inTransientScope();
+  const instances: Hooked[] = [];
+  for (const id of graph.declarationOrder) instances[id] = container.get(services[id]!) as Hooked;
+  return { container, instances };
+}

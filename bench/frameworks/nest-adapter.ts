@@ -11,6 +11,7 @@ import type { FrameworkAdapter } from './framework-adapter';
  */
 export const nestAdapter: FrameworkAdapter = {
   name: 'nest',
+  buildsInStart: true,
   define({ graph, hooks, transientDeps }) {
     const services = createServiceClasses(graph, hooks, { start: 'onModuleInit', stop: 'onModuleDestroy' });
     for (const type of services) Reflect.decorate([Injectable()], type);

@@ -1,4 +1,4 @@
-import type { FrameworkName } from '../frameworks/framework-adapter';
+import { FRAMEWORKS, type FrameworkName } from '../frameworks/framework-adapter';
 import type { Stats } from '../stats';
 import type { CaseResult, ReportRow } from './workload';
 
@@ -11,17 +11,18 @@ export function metricValues(result: CaseResult, metric: string): Partial<Record
   return values;
 }
 
-/** keel / inversify and nest / inversify of the medians; absent when a side was not measured. */
+/** Every other framework's median over inversify's; absent when a side was not measured. */
 export function ratiosToInversify(values: Partial<Record<FrameworkName, Stats>>): ReportRow['ratios'] {
-  const base = values.inversify?.median;
-  if (base === undefined || base === 0) return {};
-  return ratiosTo(values, base);
+  return ratiosToPeer(values, 'inversify');
 }
 
+/** Every framework's median over a fixed value (the critical path). */
 export function ratiosTo(values: Partial<Record<FrameworkName, Stats>>, base: number): ReportRow['ratios'] {
   const ratios: ReportRow['ratios'] = {};
-  if (values.keel) ratios.keel = values.keel.median / base;
-  if (values.nest) ratios.nest = values.nest.median / base;
+  for (const framework of FRAMEWORKS) {
+    const stats = values[framework];
+    if (stats) ratios[framework] = stats.median / base;
+  }
   return ratios;
 }
 
@@ -39,8 +40,9 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Ratios to `base`'s median for the keel column and for whatever the NestJS
- * column shows (`columns.nest`, a peer such as pino, or NestJS itself).
+ * Ratios to `base`'s median for every column but the one showing `base`
+ * itself, each for whatever that column shows (`columns.nest`, a peer such as
+ * pino, or NestJS itself).
  */
 export function ratiosToPeer(
   values: Partial<Record<FrameworkName, Stats>>,
@@ -50,9 +52,11 @@ export function ratiosToPeer(
   const baseMedian = values[base]?.median;
   if (baseMedian === undefined || baseMedian === 0) return {};
   const ratios: ReportRow['ratios'] = {};
-  if (values.keel) ratios.keel = values.keel.median / baseMedian;
-  const nest = values[columns.nest ?? 'nest'];
-  if (nest) ratios.nest = nest.median / baseMedian;
+  for (const column of FRAMEWORKS) {
+    const shown = column === 'keel' ? column : (columns[column] ?? column);
+    const stats = values[shown];
+    if (stats && shown !== base) ratios[column] = stats.median / baseMedian;
+  }
   return ratios;
 }
 

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { FRAMEWORKS, loadAdapter, type FrameworkName } from '../frameworks/framework-adapter';
+import { FRAMEWORKS as ALL, loadAdapter, type FrameworkName } from '../frameworks/framework-adapter';
 import { generateLayeredGraph } from '../graph';
 import { formatMs } from '../stats';
 import { atMost, metricValues, ratiosToInversify } from './report-helpers';
@@ -10,17 +10,23 @@ const SEED = 1;
 const TARGET = 1.3;
 /** Marginal us/service between the two largest N over that between the two smallest: above this, superlinear. */
 const LINEAR_SLACK = 1.5;
+/** The DAG reference schedules as inversify builds: W2/W2-skew show what its scheduling buys. */
+const FRAMEWORKS = ALL.filter((f) => f !== 'inversify-dag');
 
 /**
  * W1 boot overhead: N services in 20 layers with no-op async hooks; build+start
  * and stop wall time. Target: keel within 1.3x of raw inversify, cost linear in N.
+ * build+start is timed from define's end to all started, so frameworks that
+ * build in their start call (NestJS, Effect) are timed alike.
  */
 export const w1Boot: Workload = {
   id: 'W1',
   title: 'boot overhead (20 layers, no-op async hooks)',
   cases(mode) {
     const sizes = mode === 'quick' ? [200, 500] : [500, 1000, 2000, 4000];
-    return sizes.map((n) => ({ key: `n=${n}`, params: { n }, frameworks: FRAMEWORKS, runs: mode === 'quick' ? 3 : 5 }));
+    // Effect costs ~3 s of --quick here for a row W2/W3 quick already cover: full runs only.
+    const frameworks = mode === 'quick' ? FRAMEWORKS.filter((f) => f !== 'effect') : FRAMEWORKS;
+    return sizes.map((n) => ({ key: `n=${n}`, params: { n }, frameworks, runs: mode === 'quick' ? 3 : 5 }));
   },
   async measure(params, framework) {
     const graph = generateLayeredGraph({ layers: LAYERS, width: Number(params.n) / LAYERS, seed: SEED });
@@ -97,5 +103,5 @@ function fitLine(points: readonly { n: number; ms: number }[]): { intercept: num
 }
 
 function label(framework: FrameworkName): string {
-  return framework === 'nest' ? 'NestJS' : framework;
+  return framework === 'nest' ? 'NestJS' : framework === 'effect' ? 'Effect' : framework;
 }

@@ -1,4 +1,4 @@
-import type { FrameworkName } from '../frameworks/framework-adapter';
+import type { AdapterName, FrameworkName } from '../frameworks/framework-adapter';
 import type { Stats } from '../stats';
 
 export type BenchMode = 'full' | 'quick';
@@ -35,10 +35,11 @@ export interface ReportRow {
    * in the inversify column and pino in the NestJS one); the table labels such
    * cells with the peer's name, and `ratios` stay keyed by column.
    */
-  columns?: Partial<Record<'nest' | 'inversify', FrameworkName>>;
+  columns?: Partial<Record<AdapterName, FrameworkName>>;
   /** What the ratios divide by: `inversify`, `critical path`... */
   base?: string;
-  ratios?: Partial<Record<'keel' | 'nest', number>>;
+  /** Keyed by column, like the values shown in it. */
+  ratios?: Partial<Record<AdapterName, number>>;
   /** The issue's target for keel, e.g. `<= 1.3`; pass is undefined when it was not measured. */
   target?: { text: string; pass: boolean | undefined };
 }
