@@ -15,7 +15,7 @@ export interface BenchOptions {
   out: string;
   /** Directory for --cpu-prof output of every child, or undefined. */
   profileDir: string | undefined;
-  /** --instructions: W1 under callgrind instead of the wall-time workloads. */
+  /** --instructions: W1 (and with --only W5, W5's keel share) under callgrind instead of the wall-time workloads. */
   instructions: boolean;
   /** The N of every --instructions run (--instructions-n 1000,4000). */
   instructionSizes: number[];
@@ -27,7 +27,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4
   --only        workload ids to run
   --frameworks  subset of ${ALL_FRAMEWORKS.join(', ')} (the last three: W6/W7 peers)
   --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles
-  --instructions  W1 (keel, inversify) under valgrind callgrind: instructions per service, not wall time (minutes; opt-in)
+  --instructions  W1 (keel, inversify) under valgrind callgrind: instructions per service, not wall time (minutes; opt-in);
+                with --only W5: keel's own share of samples/hello's cold start, phase by phase
   --instructions-n 1000,4000  the N to count at (default 1000)`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
