@@ -28,8 +28,7 @@ export const USAGE = `usage: npm run bench -- [--quick] [--runs N] [--only W1,W4
   --frameworks  subset of ${ALL_FRAMEWORKS.join(', ')} (the last three: W6/W7 peers)
   --profile     run every child under node --cpu-prof; profiles land in bench/.tmp/profiles
   --instructions  W1 (keel, inversify) under valgrind callgrind: instructions per service, not wall time (minutes; opt-in)
-  --instructions-n 1000,4000  the N to count at (default 1000)
-  --instructions --only W5  W5's keel share of samples/hello's cold start under callgrind, phase by phase`;
+  --instructions-n 1000,4000  the N to count at (default 1000)`;
 
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const args = [...argv];
