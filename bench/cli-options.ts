@@ -15,7 +15,7 @@ export interface BenchOptions {
   out: string;
   /** Directory for --cpu-prof output of every child, or undefined. */
   profileDir: string | undefined;
-  /** --instructions: W1 under callgrind instead of the wall-time workloads. */
+  /** --instructions: W1 (and with --only W5, W5's keel share) under callgrind instead of the wall-time workloads. */
   instructions: boolean;
   /** The N of every --instructions run (--instructions-n 1000,4000). */
   instructionSizes: number[];

@@ -12,7 +12,7 @@ const CHILD = path.join(__dirname, 'instructions-child.js');
  * wall time, which moved counts by 4% between a run alone and two side by side;
  * with a fixed GC schedule and atomic marking, repeated runs agree within 0.001%.
  */
-const NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking'];
+export const NODE_FLAGS = ['--predictable', '--predictable-gc-schedule', '--no-incremental-marking'];
 const STAGES: readonly InstructionStage[] = ['define', 'build', 'stop'];
 /** Effect is an informational row: no target applies to it. */
 const FRAMEWORKS: readonly AdapterName[] = ['keel', 'inversify', 'effect'];
@@ -116,12 +116,17 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
   log(`results written to ${out}`);
 }
 
-function countInstructions(args: readonly string[], outFile: string): Promise<number> {
+/** Instructions one `node <script> ...args` process executes under callgrind (script: the W1 child by default). */
+export function countInstructions(
+  args: readonly string[],
+  outFile: string,
+  options: { script?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     execFile(
       'valgrind',
-      ['--tool=callgrind', `--callgrind-out-file=${outFile}`, 'node', ...NODE_FLAGS, CHILD, ...args],
-      { maxBuffer: 16 * 1024 * 1024 },
+      ['--tool=callgrind', `--callgrind-out-file=${outFile}`, 'node', ...NODE_FLAGS, options.script ?? CHILD, ...args],
+      { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...options.env } },
       (error, _stdout, stderr) => {
         const match = /Collected : (\d+)/.exec(stderr);
         if (error || !match)

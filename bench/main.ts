@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ROOT, parseBenchOptions, type BenchOptions } from './cli-options';
 import type { FrameworkName } from './frameworks/framework-adapter';
 import { runInstructions } from './instructions';
+import { runShareInstructions } from './instructions-share';
 import { collectMachineInfo } from './machine-info';
 import { renderMarkdown } from './render-table';
 import { runInChild } from './run-in-child';
@@ -24,7 +25,12 @@ interface PlannedCase {
  */
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
-  if (options.instructions) return runInstructions(options, log);
+  if (options.instructions) {
+    // W1 unless --only names other workloads; W5: its "keel share" phases.
+    if (options.only.length === 0 || options.only.includes('W1')) await runInstructions(options, log);
+    if (options.only.includes('W5')) await runShareInstructions(options, log);
+    return;
+  }
   const machine = collectMachineInfo();
   const plan = planCases(options);
   const jobs = interleave(plan, options);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'dist-samples', '.build-stamp');
-const inputs = ['src', 'samples', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.samples.json'];
+const inputs = ['src', 'samples', 'scripts/bundle.mjs', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.samples.json'];
 
 function newest(entry) {
   const stats = statSync(entry);

@@ -1,10 +1,13 @@
 import { formatMs } from '../stats';
 import { HELLO_ENV, HELLO_INVERSIFY, HELLO_KEEL, READY_LINE } from './hello-apps';
-import { atMost, metricValues, ratiosToInversify } from './report-helpers';
+import { discoverExternals, runShare } from './keel-share';
+import { atMost, metricValues, ratiosToInversify, valueTarget } from './report-helpers';
 import { measureNodeFloor, SpawnedApp } from './spawn-app';
-import type { ReportRow, Workload } from './workload';
+import type { CaseResult, ReportRow, Sample, Workload } from './workload';
 
 const TARGET = 1.2;
+/** Issue 14 target 4: keel's own share of samples/hello's spawn -> ready, ms. */
+const SHARE_TARGET_MS = 10;
 
 /**
  * W5 cold start: samples/hello (keel) and bench/apps/hello-inversify from
@@ -14,14 +17,24 @@ const TARGET = 1.2;
  * timestamp inside it (when the app logged it). Peak RSS is VmHWM of
  * /proc/<pid>/status read as the line arrives. `node -e ''` runs in the same
  * child as the floor. Target: keel <= 1.2x the inversify app.
+ *
+ * Case "keel share": samples/hello's path in bench/apps/hello-share with every
+ * dependency file it loads (inversify, winston, dotenv...) preloaded, timed
+ * phase by phase: keel's own modules' load, build (createApplication), start,
+ * and bootstrap() as samples/hello calls it. Target: load + bootstrap <= 10 ms.
+ * `--instructions --only W5` counts the same phases under callgrind.
  */
 export const w5ColdStart: Workload = {
   id: 'W5',
   title: 'cold start of samples/hello (spawn -> "ready" line)',
   cases(mode) {
-    return [{ key: 'hello', params: {}, frameworks: ['keel', 'inversify'], runs: mode === 'quick' ? 3 : 7 }];
+    return [
+      { key: 'hello', params: { share: false }, frameworks: ['keel', 'inversify'], runs: mode === 'quick' ? 3 : 7 },
+      { key: 'keel share', params: { share: true }, frameworks: ['keel'], runs: mode === 'quick' ? 3 : 15 },
+    ];
   },
-  async measure(_params, framework) {
+  async measure(params, framework) {
+    if (params.share) return measureShare();
     const { floorMs, floorRssMb } = await measureNodeFloor();
     const app = new SpawnedApp(framework === 'keel' ? HELLO_KEEL : HELLO_INVERSIFY, { env: HELLO_ENV });
     const ready = await app.waitForLine(READY_LINE);
@@ -42,6 +55,10 @@ export const w5ColdStart: Workload = {
   report(results) {
     const rows: ReportRow[] = [];
     for (const result of results) {
+      if (result.case.params.share) {
+        rows.push(...shareRows(result));
+        continue;
+      }
       for (const [metric, label, target] of [
         ['readyLineMs', 'ready line read, ms', true],
         ['readyLoggedMs', 'ready logged (line timestamp), ms', false],
@@ -68,8 +85,58 @@ export const w5ColdStart: Workload = {
       notes: [
         'inversify column: bench/apps/hello-inversify, the same three services on a bare inversify Container, hooks awaited by hand in topological order, JSON lines written straight to stdout (no winston, no dotenv, no config schema). Both run with PORT=0 KEEL_LOG_FORMAT=json DB_CONNECT_DELAY=0 and default log settings.',
         "'ready line read' is when the parent reads the line from the pipe; 'ready logged' is the timestamp inside the line minus the spawn time (1 ms resolution): the gap between them is time the line waited in the app's log buffer.",
+        "keel share: bench/apps/hello-share runs samples/hello's path with every node_modules file that path loads preloaded first (listed by one discovery run), so inversify's, winston's and the other dependencies' load is excluded; what keel loads lazily (its logger modules on the first record) counts where it loads. 'keel load' is require('keel'); 'build' createApplication; 'start' app.start(); 'bootstrap' what samples/hello runs (.env, settings, build, signals, start); the target row is keel load + bootstrap. Marks are performance.now() inside one process.",
         "peak RSS: VmHWM from /proc/<pid>/status as the ready line arrives. The floor (node -e '', spawn to exit; its RSS from process.resourceUsage().maxRSS in a second empty process) runs before every measurement; the floor rows show it as measured next to each app.",
       ],
     };
   },
 };
+
+/** One "keel share" sample: a build+start run and a bootstrap run, both with the dependencies preloaded. */
+async function measureShare(): Promise<Sample> {
+  const externals = await discoverExternals();
+  const split = (await runShare('start', externals)).marks;
+  const boot = (await runShare('bootstrap', externals)).marks;
+  const sample: Sample = {};
+  for (const clock of ['wall', 'cpu'] as const) {
+    const [s, b] = [split[clock], boot[clock]];
+    const phases = {
+      depsMs: s.deps! - s.begin!,
+      loadMs: s.keel! - s.deps!,
+      appMs: s.app! - s.keel!,
+      buildMs: s.build! - s.app!,
+      startMs: s.start! - s.build!,
+      bootstrapMs: b.bootstrap! - b.app!,
+      shareMs: b.keel! - b.deps! + (b.bootstrap! - b.app!),
+    };
+    for (const [metric, value] of Object.entries(phases)) sample[clock === 'wall' ? metric : `cpu.${metric}`] = value;
+  }
+  return sample;
+}
+
+function shareRows(result: CaseResult): ReportRow[] {
+  const row = (metric: string, label: string, target?: boolean): ReportRow => {
+    const values = metricValues(result, metric);
+    return {
+      case: result.case.key,
+      metric: label,
+      format: formatMs,
+      values,
+      target: target ? valueTarget(values.keel?.median, `<= ${SHARE_TARGET_MS} ms`, (v) => v <= SHARE_TARGET_MS) : undefined,
+    };
+  };
+  return [
+    row('shareMs', 'keel load + bootstrap, ms', true),
+    row('loadMs', "keel's modules load, ms"),
+    row('buildMs', 'build (createApplication), ms'),
+    row('startMs', 'start (app.start()), ms'),
+    row('bootstrapMs', 'bootstrap() until running, ms'),
+    row('appMs', "samples/hello's own modules, ms"),
+    row('depsMs', 'excluded: dependencies preloaded, ms'),
+    row('cpu.shareMs', 'CPU: keel load + bootstrap, ms'),
+    row('cpu.loadMs', "CPU: keel's modules load, ms"),
+    row('cpu.buildMs', 'CPU: build, ms'),
+    row('cpu.startMs', 'CPU: start, ms'),
+    row('cpu.bootstrapMs', 'CPU: bootstrap() until running, ms'),
+  ];
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server, Socket } from 'node:net';
-import { Server as TlsServer } from 'node:tls';
 import type { Clock } from '../lifecycle/clock';
+import { isTlsServer } from './is-tls-server';
 
 /**
  * How long a socket that connected but has not sent a request yet may still
@@ -26,7 +26,7 @@ export class ConnectionTracker {
 
   constructor(server: Server) {
     // An https server's requests arrive on the TLS socket, not on the raw one 'connection' gives.
-    server.on(server instanceof TlsServer ? 'secureConnection' : 'connection', (socket: Socket) => this.add(socket));
+    server.on(isTlsServer(server) ? 'secureConnection' : 'connection', (socket: Socket) => this.add(socket));
   }
 
   /** Counts a request as in flight on its socket until its response closes. */

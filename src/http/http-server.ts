@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type Server as NodeHttpServer, type ServerOptions, type ServerResponse } from 'node:http';
-import { Server as HttpsServer } from 'node:https';
 import type { Server } from 'node:net';
 import type { Application } from '../application';
 import { OnStart, OnStop } from '../lifecycle/hook-decorators';
 import type { Logger } from '../logging/logger';
 import { ConnectionTracker, FRESH_SOCKET_GRACE_MS } from './connection-tracker';
 import { HealthReporter, type HealthAnswer } from './health-report';
+import { isTlsServer } from './is-tls-server';
 import type { RequestListener } from './http-server-options';
 import { closeServer, listen } from './listen';
 
@@ -83,7 +83,7 @@ export class HttpServer {
   async listen(): Promise<void> {
     const { address, health, name, log } = this.parts;
     const port = await listen(this.server, address.port, address.host, name);
-    this.boundUrl = `${this.server instanceof HttpsServer ? 'https' : 'http'}://${formatHost(address.host)}:${port}`;
+    this.boundUrl = `${isTlsServer(this.server) ? 'https' : 'http'}://${formatHost(address.host)}:${port}`;
     if (this.probeServer && health?.address) {
       try {
         const probePort = await listen(this.probeServer, health.address.port, health.address.host, `${name} probes`);

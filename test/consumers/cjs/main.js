@@ -2,7 +2,7 @@
 require('reflect-metadata');
 const assert = require('node:assert/strict');
 const { injectable, inject, decorate } = require('inversify');
-const { Module, OnStart, OnStop, createApplication, LOGGER } = require('keel');
+const { Application, KeelError, MissingProviderError, Module, OnStart, OnStop, createApplication, LOGGER } = require('keel');
 const { createTestingApp, MemoryLogger } = require('keel/testing');
 
 const calls = [];
@@ -45,6 +45,25 @@ Module({ providers: [Api, Database] })(AppModule);
   const testing = createTestingApp(AppModule);
   const tested = await testing.compile();
   assert.ok(tested.get(LOGGER) instanceof MemoryLogger);
+  // keel and keel/testing share one copy of every class: what one builds or throws is the other's.
+  assert.ok(tested instanceof Application);
+  class Orphan {
+    constructor(missing) {
+      this.missing = missing;
+    }
+  }
+  decorate(injectable(), Orphan);
+  decorate(inject('NOT_PROVIDED'), Orphan, 0);
+  class BrokenModule {}
+  Module({ providers: [Orphan] })(BrokenModule);
+  const error = await createTestingApp(BrokenModule)
+    .compile()
+    .then(
+      () => undefined,
+      (e) => e,
+    );
+  assert.ok(error instanceof MissingProviderError && error instanceof KeelError, `not keel's MissingProviderError: ${error}`);
+  assert.ok(KeelError.is(error, 'MISSING_PROVIDER'));
   console.log('cjs consumer ok');
 })().catch((error) => {
   console.error(error);

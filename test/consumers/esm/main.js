@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { injectable, inject, decorate } from 'inversify';
-import { Module, OnStart, OnStop, Cron, createApplication, Application } from 'keel';
+import { Module, OnStart, OnStop, Cron, createApplication, Application, KeelError, MissingProviderError } from 'keel';
 import { createTestingApp, ManualSignals, FakeClock } from 'keel/testing';
 
 const calls = [];
@@ -45,6 +45,25 @@ assert.deepEqual(calls, ['Database.connect', 'Api.listen', 'Api.close', 'Databas
 const testing = createTestingApp(AppModule);
 const tested = await testing.compile();
 assert.ok(testing.signals instanceof ManualSignals);
+// keel and keel/testing share one copy of every class: what one builds or throws is the other's.
+assert.ok(tested instanceof Application);
+class Orphan {
+  constructor(missing) {
+    this.missing = missing;
+  }
+}
+decorate(injectable(), Orphan);
+decorate(inject('NOT_PROVIDED'), Orphan, 0);
+class BrokenModule {}
+Module({ providers: [Orphan] })(BrokenModule);
+const error = await createTestingApp(BrokenModule)
+  .compile()
+  .then(
+    () => undefined,
+    (e) => e,
+  );
+assert.ok(error instanceof MissingProviderError && error instanceof KeelError, `not keel's MissingProviderError: ${error}`);
+assert.ok(KeelError.is(error, 'MISSING_PROVIDER'));
 await tested.start();
 testing.signals.emit('SIGTERM');
 await tested.closing();

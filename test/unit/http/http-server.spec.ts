@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createConnection, createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as NodeHttpServer, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { injectable } from 'inversify';
 import {
   HttpServerModule,
@@ -26,9 +27,10 @@ async function build(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
   options: Partial<HttpServerModuleOptions> = {},
   providers: Provider[] = [],
+  server?: NodeHttpServer | HttpsServer,
 ): Promise<Built> {
   const Http = HttpServerModule.forRoot({ handler: HANDLER, port: 0, host: '127.0.0.1', drainDelay: 0, ...options });
-  @Module({ imports: [Http], providers: [{ provide: HANDLER, useValue: handler }, ...providers] })
+  @Module({ imports: [Http], providers: [{ provide: HANDLER, useValue: server ?? handler }, ...providers] })
   class AppModule {}
   const builder = createTestingApp(AppModule, { shutdownTimeout: 5000 });
   const app = await builder.compile();
@@ -87,6 +89,17 @@ describe('HttpServerModule', () => {
       } finally {
         await app.stop();
       }
+    });
+
+    it('names its url https:// for an https.Server it was given, and http:// for one of node:http', async () => {
+      const urls: string[] = [];
+      for (const server of [createHttpsServer(ok), createHttpServer(ok)]) {
+        const { app, url } = await build(ok, {}, [], server);
+        await app.start();
+        urls.push(url().replace(/:\d+$/, ':port'));
+        await app.stop();
+      }
+      expect(urls).toEqual(['https://127.0.0.1:port', 'http://127.0.0.1:port']);
     });
 
     it('rejects a handler that is neither a request listener nor an http.Server, at build', async () => {
