@@ -12,10 +12,9 @@ import {
 } from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
-import { schedule } from './lifecycle/lifecycle-scheduler';
+import { scheduleNodes } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
-import { Deadlines } from './lifecycle/deadlines';
-import { hookFailures, runHooks } from './lifecycle/run-hooks';
+import { HookRunner, hookFailures } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
@@ -387,12 +386,11 @@ export class Application {
 
   /** The one path both directions take: the scheduler over `nodes`, each node's hooks of the phase. */
   private runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
-    const context = {
+    const runner = new HookRunner({
+      phase: direction,
       clock: this.options.clock,
-      deadlines: new Deadlines(this.options.clock),
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
-      emit: (event: LifecycleEvent) => this.emit(event),
-      hookEvents: () => this.events.wantsHookEvents,
+      events: this.events,
       inFlight: this.inFlight,
       invoke: (hook: BoundHook) => {
         this.invoking++;
@@ -402,21 +400,14 @@ export class Application {
           this.invoking--;
         }
       },
-    };
-    return schedule(this.services.graph, {
+    });
+    return scheduleNodes(this.services.graph, {
       direction,
       nodes,
       onFailure,
       signal,
       concurrency: this.options.startConcurrency,
-      run: (node) => {
-        // Hookless nodes pass through synchronously: order flows through them at no cost.
-        if (!node.hasHooks(direction)) {
-          node.status = direction === 'start' ? 'started' : 'stopped';
-          return;
-        }
-        return runHooks(node, direction, context);
-      },
+      begin: (node, report) => runner.begin(node, report),
     });
   }
 

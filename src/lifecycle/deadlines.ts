@@ -3,24 +3,29 @@ import type { Clock } from './clock';
 /**
  * Watches the deadlines of hooks in flight with a single timer armed for the
  * earliest one, so a thousand concurrent hooks cost one timer, not a thousand.
+ * One `expire` for every key, given once: watching a hook allocates no closure.
  */
-export class Deadlines {
-  private readonly pending = new Map<object, { at: number; expire: () => void }>();
+export class Deadlines<K extends object> {
+  private readonly pending = new Map<K, number>();
   private timer: unknown;
   private armedAt = Infinity;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly expire: (key: K) => void,
+  ) {}
 
-  /** Calls `expire` once `ms` have passed, unless clear(key) runs first. */
-  watch(key: object, ms: number, expire: () => void): void {
-    const at = this.clock.now() + ms;
-    this.pending.set(key, { at, expire });
+  /** Calls `expire(key)` once the clock reaches `at`, unless clear(key) runs first. */
+  watch(key: K, at: number): void {
+    this.pending.set(key, at);
     if (at < this.armedAt) this.arm(at);
   }
 
-  clear(key: object): void {
-    this.pending.delete(key);
+  /** Forgets `key`; false when it was not watched (or has expired already). */
+  clear(key: K): boolean {
+    if (!this.pending.delete(key)) return false;
     if (this.pending.size === 0) this.disarm();
+    return true;
   }
 
   private arm(at: number): void {
@@ -41,12 +46,12 @@ export class Deadlines {
     // Timers may fire a hair early against performance.now(); a 1 ms tolerance avoids a spin.
     const now = this.clock.now() + 1;
     let next = Infinity;
-    for (const [key, entry] of this.pending) {
-      if (entry.at <= now) {
+    for (const [key, at] of this.pending) {
+      if (at <= now) {
         this.pending.delete(key);
-        entry.expire();
+        this.expire(key);
       } else {
-        next = Math.min(next, entry.at);
+        next = Math.min(next, at);
       }
     }
     if (next !== Infinity) this.arm(next);

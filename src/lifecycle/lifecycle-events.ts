@@ -41,18 +41,16 @@ const ROUTINE: ReadonlySet<LifecycleEvent['type']> = new Set(['hook:started', 'h
 export class LifecycleEvents {
   private readonly listeners = new Set<LifecycleListener>();
   private hookListeners = 0;
-
-  get wantsHookEvents(): boolean {
-    return this.hookListeners > 0;
-  }
+  /** Read before every hook: a field, not a getter, since a getter is a call per hook in unoptimized code. */
+  wantsHookEvents = false;
 
   on(listener: LifecycleListener, options: { hooks?: boolean } = {}): () => void {
     const hooks = options.hooks !== false;
     const filtered: LifecycleListener = hooks ? listener : (event) => !ROUTINE.has(event.type) && listener(event);
     this.listeners.add(filtered);
-    if (hooks) this.hookListeners++;
+    if (hooks) this.wantsHookEvents = ++this.hookListeners > 0;
     return () => {
-      if (this.listeners.delete(filtered) && hooks) this.hookListeners--;
+      if (this.listeners.delete(filtered) && hooks) this.wantsHookEvents = --this.hookListeners > 0;
     };
   }
 

@@ -2,18 +2,32 @@ import type { DependencyGraph, GraphNodeLike } from './dependency-graph';
 
 export type Direction = 'start' | 'stop';
 
-export interface ScheduleOptions<N> {
+interface ScheduleBase<N> {
   /** start: a node waits for its dependencies; stop: for its dependents. */
   direction: Direction;
   /** The nodes taking part; neighbours outside this set are not waited for. */
   nodes: Iterable<N>;
-  run: (node: N) => Promise<void> | void;
   /** 'halt': after a failure no new node begins (start). 'continue': keep going (stop). */
   onFailure: 'halt' | 'continue';
   /** At most this many nodes run at once; default unlimited. */
   concurrency?: number;
   /** When aborted, no new node begins; running ones are awaited. */
   signal?: AbortSignal;
+}
+
+export interface ScheduleOptions<N> extends ScheduleBase<N> {
+  run: (node: N) => Promise<void> | void;
+}
+
+/** How a node run by `scheduleNodes` reports its end: exactly once, at once or later. */
+export interface NodeReport<N> {
+  completed(node: N): void;
+  failed(node: N, error: unknown): void;
+}
+
+export interface ScheduleNodesOptions<N> extends ScheduleBase<N> {
+  /** Begins `node`; it ends when `report` hears of it. A synchronous throw is its failure. */
+  begin: (node: N, report: NodeReport<N>) => void;
 }
 
 export interface ScheduleResult<N> {
@@ -30,102 +44,158 @@ export interface ScheduleResult<N> {
  * Never rejects: failures are returned. In 'continue' mode a failed node still
  * releases the nodes waiting on it, so one broken OnStop never blocks the rest.
  * Nodes whose `run` returns no promise complete at once, in the same pass.
- *
- * Bookkeeping is by position in the member list: one index map, then typed arrays
- * for what each node still waits for and whether it began; no per-node sets or maps.
  */
-export async function schedule<N extends GraphNodeLike>(
-  graph: DependencyGraph<N>,
-  options: ScheduleOptions<N>,
-): Promise<ScheduleResult<N>> {
-  const { direction, onFailure, signal, concurrency = Infinity, run } = options;
-  const members = Array.from(options.nodes);
-  const count = members.length;
-  const index = new Map<N, number>();
-  for (let i = 0; i < count; i++) index.set(members[i]!, i);
-  const forward = direction === 'start';
-  const result: ScheduleResult<N> = { completed: [], failed: [], skipped: [] };
-
-  // How many of its prerequisites each node still waits for; ready ones may begin.
-  const remaining = new Int32Array(count);
-  const begun = new Uint8Array(count);
-  const ready: number[] = [];
-  for (let i = 0; i < count; i++) {
-    let waiting = 0;
-    for (const other of forward ? graph.dependenciesOf(members[i]!) : graph.dependentsOf(members[i]!)) if (index.has(other)) waiting++;
-    remaining[i] = waiting;
-    if (waiting === 0) ready.push(i);
-  }
-
-  let head = 0;
-  let running = 0;
-  let halted = false;
-  const complete = (i: number, failed: boolean, error: unknown): void => {
-    if (failed) {
-      result.failed.push({ node: members[i]!, error });
-      if (onFailure === 'halt') {
-        halted = true;
-        return;
-      }
-    } else {
-      result.completed.push(members[i]!);
-    }
-    for (const next of forward ? graph.dependentsOf(members[i]!) : graph.dependenciesOf(members[i]!)) {
-      const j = index.get(next);
-      if (j !== undefined && --remaining[j]! === 0) ready.push(j);
-    }
-  };
-
-  // Nodes in flight report here as they settle; the loop takes them in that order.
-  let settled: number[] = [];
-  const errors = new Map<number, unknown>();
-  let wake: (() => void) | undefined;
-  const land = (i: number): void => {
-    settled.push(i);
-    wake?.();
-    wake = undefined;
-  };
-
-  for (;;) {
-    // Begin every node that may begin now: not halted or aborted, within the concurrency.
-    while (!halted && head < ready.length && running < concurrency) {
-      if (signal?.aborted) {
-        halted = true;
-        break;
-      }
-      const i = ready[head++]!;
-      begun[i] = 1;
-      let outcome: Promise<void> | void;
-      try {
-        outcome = run(members[i]!);
-      } catch (error) {
-        complete(i, true, error);
-        continue;
-      }
-      if (!outcome || typeof outcome.then !== 'function') {
-        complete(i, false, undefined);
-        continue;
-      }
-      running++;
+export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, options: ScheduleOptions<N>): Promise<ScheduleResult<N>> {
+  const { run } = options;
+  return scheduleNodes(graph, {
+    ...options,
+    begin(node, report) {
+      const outcome = run(node);
+      if (!outcome || typeof outcome.then !== 'function') return report.completed(node);
       outcome.then(
-        () => land(i),
-        (error: unknown) => {
-          errors.set(i, error);
-          land(i);
-        },
+        () => report.completed(node),
+        (error: unknown) => report.failed(node, error),
       );
-    }
-    // Nothing in flight: nothing more can begin either (halted, or every node is done or blocked).
-    if (running === 0) break;
-    if (settled.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-    const batch = settled;
-    settled = [];
-    for (const i of batch) {
-      running--;
-      complete(i, errors.has(i), errors.get(i));
+    },
+  });
+}
+
+/**
+ * The scheduler itself, for runners that report each node's end by a call rather
+ * than a promise: the lifecycle's hook runner, which settles thousands of nodes
+ * per start and so allocates no promise of its own per node. Ordering and failure
+ * rules are schedule()'s; `begin` may report synchronously, then the node's
+ * dependents may begin in the same pass.
+ */
+export function scheduleNodes<N extends GraphNodeLike>(
+  graph: DependencyGraph<N>,
+  options: ScheduleNodesOptions<N>,
+): Promise<ScheduleResult<N>> {
+  return new NodeScheduler(graph, options).run();
+}
+
+/** Already resolved: a `then` on it runs its callback in the next microtask. */
+const RESOLVED = Promise.resolve();
+
+/**
+ * Bookkeeping is by position in the member list: one index map, then typed arrays
+ * for what each node still waits for and whether it began; no per-node sets or maps,
+ * and no promise or closure per node (a start of thousands of hooks pays for each).
+ *
+ * A node's report only queues it; one drain per microtask releases what the queued
+ * nodes held back and begins what became ready, in report order, as the promise-based
+ * loop did after each wake-up. That keeps the per-node call small: V8 then does not
+ * optimize (compile) a function that would inline the whole begin path into it.
+ */
+class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
+  private readonly members: N[];
+  private readonly index = new Map<N, number>();
+  /** How many of its prerequisites each node still waits for; ready ones may begin. */
+  private readonly remaining: Int32Array;
+  private readonly begun: Uint8Array;
+  private readonly ready: number[] = [];
+  private head = 0;
+  /** Nodes that ended and release the nodes waiting on them (a failure in 'halt' mode does not). */
+  private readonly released: number[] = [];
+  private releasedHead = 0;
+  private readonly result: ScheduleResult<N> = { completed: [], failed: [], skipped: [] };
+  private readonly forward: boolean;
+  private running = 0;
+  private halted = false;
+  /** True while a drain runs or is queued: a report then only queues its node. */
+  private draining = false;
+  private readonly drainLater = (): void => this.drain();
+  private finish: ((result: ScheduleResult<N>) => void) | undefined;
+
+  constructor(
+    private readonly graph: DependencyGraph<N>,
+    private readonly options: ScheduleNodesOptions<N>,
+  ) {
+    const members = Array.from(options.nodes);
+    const count = members.length;
+    this.members = members;
+    this.forward = options.direction === 'start';
+    this.remaining = new Int32Array(count);
+    this.begun = new Uint8Array(count);
+    const { index, remaining, ready } = this;
+    for (let i = 0; i < count; i++) index.set(members[i]!, i);
+    // Indexed loops, not for..of: baseline code runs the iterator protocol per element.
+    for (let i = 0; i < count; i++) {
+      const prerequisites = this.forward ? graph.dependenciesOf(members[i]!) : graph.dependentsOf(members[i]!);
+      let waiting = 0;
+      for (let k = 0; k < prerequisites.length; k++) if (index.has(prerequisites[k]!)) waiting++;
+      remaining[i] = waiting;
+      if (waiting === 0) ready.push(i);
     }
   }
 
-  for (let i = 0; i < count; i++) if (begun[i] === 0) result.skipped.push(members[i]!);
-  return result;
+  run(): Promise<ScheduleResult<N>> {
+    const done = new Promise<ScheduleResult<N>>((resolve) => (this.finish = resolve));
+    this.drain();
+    return done;
+  }
+
+  completed(node: N): void {
+    this.result.completed.push(node);
+    this.released.push(this.index.get(node)!);
+    this.settled();
+  }
+
+  failed(node: N, error: unknown): void {
+    this.result.failed.push({ node, error });
+    if (this.options.onFailure === 'halt') this.halted = true;
+    else this.released.push(this.index.get(node)!);
+    this.settled();
+  }
+
+  private settled(): void {
+    this.running--;
+    if (this.draining) return;
+    this.draining = true;
+    void RESOLVED.then(this.drainLater);
+  }
+
+  /**
+   * Releases the nodes waiting on every queued one and begins every node that may
+   * begin now (not halted or aborted, within the concurrency), until neither is left:
+   * nodes that end synchronously release theirs in the same pass.
+   */
+  private drain(): void {
+    const { ready, released, remaining, begun, members, index, graph, options } = this;
+    const concurrency = options.concurrency ?? Infinity;
+    this.draining = true;
+    do {
+      while (this.releasedHead < released.length) {
+        const node = members[released[this.releasedHead++]!]!;
+        const waiting = this.forward ? graph.dependentsOf(node) : graph.dependenciesOf(node);
+        for (let k = 0; k < waiting.length; k++) {
+          const j = index.get(waiting[k]!);
+          if (j !== undefined && --remaining[j]! === 0) ready.push(j);
+        }
+      }
+      while (!this.halted && this.head < ready.length && this.running < concurrency) {
+        if (options.signal?.aborted) {
+          this.halted = true;
+          break;
+        }
+        const i = ready[this.head++]!;
+        begun[i] = 1;
+        this.running++;
+        try {
+          options.begin(members[i]!, this);
+        } catch (error) {
+          this.failed(members[i]!, error);
+        }
+      }
+    } while (this.releasedHead < released.length);
+    this.draining = false;
+    // Nothing in flight: nothing more can begin either (halted, or every node is done or blocked).
+    if (this.running === 0) this.end();
+  }
+
+  private end(): void {
+    const { members, begun, result } = this;
+    for (let i = 0; i < members.length; i++) if (begun[i] === 0) result.skipped.push(members[i]!);
+    this.finish!(result);
+  }
 }

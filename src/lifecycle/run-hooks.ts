@@ -1,37 +1,171 @@
 import { LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
-import type { Deadlines } from './deadlines';
+import { Deadlines } from './deadlines';
 import type { HookPhase } from './hook-decorators';
-import type { LifecycleListener } from './lifecycle-events';
+import type { LifecycleEvent } from './lifecycle-events';
+import type { NodeReport } from './lifecycle-scheduler';
 import type { BoundHook, ServiceNode } from './service-node';
 
-export interface HookRunContext {
+export interface HookRunnerOptions {
+  phase: HookPhase;
   clock: Clock;
   /** Per-hook limit when the hook sets none; undefined: no per-hook limit. */
   defaultTimeout: number | undefined;
-  emit: LifecycleListener;
-  /** Whether anyone listens to per-hook events; when not, none is even built (thousands per start). */
-  hookEvents: () => boolean;
-  /** Shared by the hooks of one phase: one timer for all of them instead of one per hook. */
-  deadlines: Deadlines;
+  /** Where events go; per-hook ones are built only while someone wants them (thousands per start). */
+  events: { readonly wantsHookEvents: boolean; emit(event: LifecycleEvent): void };
   /** Hooks currently running; each is added when it begins and removed when it settles. */
   inFlight: Set<BoundHook>;
   /** Wraps each hook call (the application enters its async context here when it must). */
   invoke: (hook: BoundHook) => unknown;
 }
 
+/** A hook whose promise is pending: what its settling and its deadline need to know. */
+interface PendingHook {
+  node: ServiceNode;
+  hook: BoundHook;
+  index: number;
+  begin: number;
+  timeout: number | undefined;
+  events: boolean;
+  failures: unknown[] | undefined;
+}
+
 /**
- * Runs one node's hooks of a phase, one after another in declaration order, and
- * keeps the node's status (starting/started, stopping/stopped, failed). At start
- * the first failure ends the node (its later OnStart hooks do not run); at stop
- * every OnStop runs whatever the others did, as fx runs every stop hook, and all
- * failures come back (several as one NodeHookFailures). Synchronous hooks finish
- * synchronously: no promise.
+ * Runs the hooks of one phase, node by node as the scheduler begins them
+ * (`begin` is scheduleNodes' runner), and keeps each node's status
+ * (starting/started, stopping/stopped, failed). A node's hooks run one after
+ * another in declaration order. At start the first failure ends the node (its
+ * later OnStart hooks do not run); at stop every OnStop runs whatever the others
+ * did, as fx runs every stop hook, and all failures come back (several as one
+ * NodeHookFailures). Synchronous hooks finish synchronously: no promise.
+ *
+ * This runs per hook, thousands of times per start, mostly as unoptimized code:
+ * so it keeps what it needs in its own fields (one property load each), uses one
+ * plain record and one `then` per async hook, and reads the clock only where a
+ * figure needs it (each hook's begin, for the deadline and the failure message;
+ * its end at start, for startDuration). Less code per hook is also code V8 does
+ * not spend time optimizing.
  */
-export function runHooks(node: ServiceNode, phase: HookPhase, context: HookRunContext): void | Promise<void> {
-  node.status = phase === 'start' ? 'starting' : 'stopping';
-  if (phase === 'start') node.startDuration = 0;
-  return runFrom(node, phase, 0, context, undefined);
+export class HookRunner {
+  private readonly phase: HookPhase;
+  private readonly start: boolean;
+  private readonly clock: Clock;
+  private readonly defaultTimeout: number | undefined;
+  private readonly events: HookRunnerOptions['events'];
+  private readonly inFlight: Set<BoundHook>;
+  private readonly invoke: (hook: BoundHook) => unknown;
+  private readonly deadlines: Deadlines<PendingHook>;
+  private report: NodeReport<ServiceNode> | undefined;
+
+  constructor(options: HookRunnerOptions) {
+    this.phase = options.phase;
+    this.start = options.phase === 'start';
+    this.clock = options.clock;
+    this.defaultTimeout = options.defaultTimeout;
+    this.events = options.events;
+    this.inFlight = options.inFlight;
+    this.invoke = options.invoke;
+    this.deadlines = new Deadlines(options.clock, (pending) => this.expired(pending));
+  }
+
+  /** Begins `node`'s hooks of the phase; `report` hears when the node ends. */
+  begin(node: ServiceNode, report: NodeReport<ServiceNode>): void {
+    this.report = report;
+    const hooks = node.hooks[this.phase];
+    // Hookless nodes pass through synchronously: order flows through them at no cost.
+    if (hooks.length === 0) {
+      node.status = this.start ? 'started' : 'stopped';
+      return report.completed(node);
+    }
+    if (this.start) {
+      node.status = 'starting';
+      node.startDuration = 0;
+    } else {
+      node.status = 'stopping';
+    }
+    this.runFrom(node, hooks, 0, undefined);
+  }
+
+  private runFrom(node: ServiceNode, hooks: readonly BoundHook[], index: number, failures: unknown[] | undefined): void {
+    for (let i = index; i < hooks.length; i++) {
+      const hook = hooks[i]!;
+      const begin = this.clock.now();
+      const events = this.events.wantsHookEvents;
+      if (events) this.events.emit({ type: 'hook:started', phase: this.phase, service: node.name, hook: hook.label });
+      this.inFlight.add(hook);
+      let result: unknown;
+      try {
+        result = this.invoke(hook);
+      } catch (cause) {
+        const error = this.hookFailed(node, hook, begin, cause);
+        if (this.start) return this.endNode(node, [error]);
+        (failures ??= []).push(error);
+        continue;
+      }
+      if (isThenable(result)) {
+        const timeout = hook.timeout ?? this.defaultTimeout;
+        return this.awaitHook({ node, hook, index: i, begin, timeout, events, failures }, result);
+      }
+      this.hookFinished(node, hook, begin, events);
+    }
+    this.endNode(node, failures);
+  }
+
+  private awaitHook(pending: PendingHook, result: PromiseLike<unknown>): void {
+    if (pending.timeout !== undefined) this.deadlines.watch(pending, pending.begin + pending.timeout);
+    // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
+    Promise.resolve(result).then(
+      () => this.settled(pending, false, undefined),
+      (cause: unknown) => this.settled(pending, true, cause),
+    );
+  }
+
+  private settled(pending: PendingHook, failed: boolean, cause: unknown): void {
+    // Its deadline passed first: the hook was reported as timed out then.
+    if (pending.timeout !== undefined && !this.deadlines.clear(pending)) return;
+    const { node, hook } = pending;
+    if (failed) return this.failedAt(pending, this.hookFailed(node, hook, pending.begin, cause));
+    this.hookFinished(node, hook, pending.begin, pending.events);
+    this.runFrom(node, node.hooks[this.phase], pending.index + 1, pending.failures);
+  }
+
+  private expired(pending: PendingHook): void {
+    this.failedAt(pending, this.hookFailed(pending.node, pending.hook, pending.begin, new HookTimeout(pending.timeout!)));
+  }
+
+  /** A pending hook failed: at start that ends its node; at stop its node's later hooks still run. */
+  private failedAt({ node, index, failures }: PendingHook, error: LifecycleHookError): void {
+    if (this.start) return this.endNode(node, [error]);
+    this.runFrom(node, node.hooks[this.phase], index + 1, [...(failures ?? []), error]);
+  }
+
+  private endNode(node: ServiceNode, failures: unknown[] | undefined): void {
+    if (failures !== undefined) {
+      node.status = 'failed';
+      return this.report!.failed(node, failures.length === 1 ? failures[0] : new NodeHookFailures(failures));
+    }
+    node.status = this.start ? 'started' : 'stopped';
+    this.report!.completed(node);
+  }
+
+  private hookFinished(node: ServiceNode, hook: BoundHook, begin: number, events: boolean): void {
+    this.inFlight.delete(hook);
+    // Only start durations are kept (the critical path); at stop the clock is read only for an event.
+    if (!this.start && !events) return;
+    const durationMs = this.clock.now() - begin;
+    if (this.start) node.startDuration += durationMs;
+    if (events) this.events.emit({ type: 'hook:finished', phase: this.phase, service: node.name, hook: hook.label, durationMs });
+  }
+
+  private hookFailed(node: ServiceNode, hook: BoundHook, begin: number, cause: unknown): LifecycleHookError {
+    this.inFlight.delete(hook);
+    node.status = 'failed';
+    const durationMs = this.clock.now() - begin;
+    const { phase, label } = hook;
+    // Failures are always reported: they are rare and a listener may need them.
+    this.events.emit({ type: 'hook:failed', phase, service: node.name, hook: label, durationMs, error: cause });
+    return hookError(node, hook, cause, durationMs, hook.timeout ?? this.defaultTimeout);
+  }
 }
 
 /** Several OnStop hooks of one service failed; StopError lists each. */
@@ -42,138 +176,6 @@ export class NodeHookFailures {
 /** The hook errors a scheduler failure stands for: one, or each of a NodeHookFailures. */
 export function hookFailures(error: unknown): readonly unknown[] {
   return error instanceof NodeHookFailures ? error.errors : [error];
-}
-
-function runFrom(
-  node: ServiceNode,
-  phase: HookPhase,
-  index: number,
-  context: HookRunContext,
-  failures: unknown[] | undefined,
-): void | Promise<void> {
-  const hooks = node.hooks[phase];
-  for (let i = index; i < hooks.length; i++) {
-    let pending: Promise<void> | undefined;
-    try {
-      pending = runHook(node, hooks[i]!, context);
-    } catch (error) {
-      if (phase === 'start') throw error;
-      (failures ??= []).push(error);
-      continue;
-    }
-    if (pending !== undefined) return resumeAfter(pending, node, phase, i + 1, context, failures);
-  }
-  endNode(node, phase, failures);
-}
-
-// The hot path stays small (V8 compiles what runs thousands of times): the usual
-// last hook of a node ends the node from its own callback instead of re-entering the loop.
-function resumeAfter(
-  pending: Promise<void>,
-  node: ServiceNode,
-  phase: HookPhase,
-  next: number,
-  context: HookRunContext,
-  failures: unknown[] | undefined,
-): Promise<void> {
-  if (next === node.hooks[phase].length) {
-    if (phase === 'start') return pending.then(() => endNode(node, phase, undefined));
-    return pending.then(
-      () => endNode(node, phase, failures),
-      (error: unknown) => endNode(node, phase, [...(failures ?? []), error]),
-    );
-  }
-  const resume = (): void | Promise<void> => runFrom(node, phase, next, context, failures);
-  if (phase === 'start') return pending.then(resume);
-  return pending.then(resume, (error: unknown) => {
-    (failures ??= []).push(error);
-    return resume();
-  });
-}
-
-function endNode(node: ServiceNode, phase: HookPhase, failures: unknown[] | undefined): void {
-  if (failures !== undefined) {
-    node.status = 'failed';
-    throw failures.length === 1 ? failures[0] : new NodeHookFailures(failures);
-  }
-  node.status = phase === 'start' ? 'started' : 'stopped';
-}
-
-function runHook(node: ServiceNode, hook: BoundHook, context: HookRunContext): undefined | Promise<void> {
-  const events = context.hookEvents();
-  const begin = context.clock.now();
-  if (events) context.emit({ type: 'hook:started', phase: hook.phase, service: node.name, hook: hook.label });
-  context.inFlight.add(hook);
-  let result: unknown;
-  try {
-    result = context.invoke(hook);
-  } catch (cause) {
-    throw hookFailed(node, hook, context, begin, cause);
-  }
-  if (!isThenable(result)) {
-    hookFinished(node, hook, context, begin, events);
-    return undefined;
-  }
-  return awaitHook(node, hook, context, begin, events, result);
-}
-
-function hookFinished(node: ServiceNode, hook: BoundHook, context: HookRunContext, begin: number, events: boolean): void {
-  context.inFlight.delete(hook);
-  const durationMs = context.clock.now() - begin;
-  if (hook.phase === 'start') node.startDuration += durationMs;
-  if (events) context.emit({ type: 'hook:finished', phase: hook.phase, service: node.name, hook: hook.label, durationMs });
-}
-
-function hookFailed(node: ServiceNode, hook: BoundHook, context: HookRunContext, begin: number, cause: unknown): LifecycleHookError {
-  context.inFlight.delete(hook);
-  node.status = 'failed';
-  const durationMs = context.clock.now() - begin;
-  const { phase, label } = hook;
-  // Failures are always reported: they are rare and a listener may need them.
-  context.emit({ type: 'hook:failed', phase, service: node.name, hook: label, durationMs, error: cause });
-  return hookError(node, hook, cause, durationMs, hook.timeout ?? context.defaultTimeout);
-}
-
-function awaitHook(
-  node: ServiceNode,
-  hook: BoundHook,
-  context: HookRunContext,
-  begin: number,
-  events: boolean,
-  result: PromiseLike<unknown>,
-): Promise<void> {
-  // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
-  const pending = Promise.resolve(result);
-  const timeout = hook.timeout ?? context.defaultTimeout;
-  if (timeout === undefined) {
-    return pending.then(
-      () => hookFinished(node, hook, context, begin, events),
-      (cause: unknown) => {
-        throw hookFailed(node, hook, context, begin, cause);
-      },
-    );
-  }
-  const { deadlines } = context;
-  return new Promise<void>((resolve, reject) => {
-    let expired = false;
-    deadlines.watch(hook, timeout, () => {
-      expired = true;
-      reject(hookFailed(node, hook, context, begin, new HookTimeout(timeout)));
-    });
-    pending.then(
-      () => {
-        if (expired) return;
-        deadlines.clear(hook);
-        hookFinished(node, hook, context, begin, events);
-        resolve();
-      },
-      (cause: unknown) => {
-        if (expired) return;
-        deadlines.clear(hook);
-        reject(hookFailed(node, hook, context, begin, cause));
-      },
-    );
-  });
 }
 
 function hookError(
