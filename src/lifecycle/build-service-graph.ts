@@ -21,7 +21,8 @@ export function buildServiceGraph(container: Container, records: readonly Bindin
   const graph = new DependencyGraph<ServiceNode>();
   const byToken = new Map<Token, ServiceNode>();
   const names = new Map<string, number>();
-  for (const record of records) {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
     const base = tokenName(record.token);
     const seen = names.get(base) ?? 0;
     names.set(base, seen + 1);
@@ -30,7 +31,10 @@ export function buildServiceGraph(container: Container, records: readonly Bindin
     graph.add(node);
   }
   const context = { container, graph, byToken };
-  for (const node of graph.nodes) addStaticEdges(node, context);
+  const nodes = graph.nodes;
+  // Indexed loops on the per-service path: at build most of this code still runs unoptimized,
+  // where for-of pays the iterator protocol per element.
+  for (let i = 0; i < nodes.length; i++) addStaticEdges(nodes[i]!, context);
   graph.assertAcyclic();
   return { graph, byToken };
 }
@@ -55,7 +59,9 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
     throw transientWithHooks(node);
   }
-  for (const dependency of declaredDependencies(node)) {
+  const dependencies = declaredDependencies(node);
+  for (let i = 0; i < dependencies.length; i++) {
+    const dependency = dependencies[i]!;
     const target = context.byToken.get(dependency.token);
     if (target) {
       context.graph.addEdge(node, target);

@@ -119,7 +119,10 @@ export function bindHooks(node: ServiceNode, claimed: Set<unknown>): void {
         throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
       }
       const bound = new BoundHook(hook.phase, hook.timeout, instance, hook.method, method as (this: object) => unknown);
-      node.hooks[hook.phase satisfies HookPhase].push(bound);
+      const phase: HookPhase = hook.phase;
+      // A first hook replaces the empty list with a literal of one: pushed to, the list would hold room for 17.
+      if (node.hooks[phase].length === 0) node.hooks[phase] = [bound];
+      else node.hooks[phase].push(bound);
     }
   }
 }

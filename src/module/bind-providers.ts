@@ -4,7 +4,7 @@ import { duplicateProvider, type DeclaredContainerModule, type DeclaredProvider 
 import type { ProviderScope } from './provider';
 import { classDependencies } from './class-metadata';
 import { loadRecordedModule } from './load-recorded-module';
-import { tokenName, type Token } from './token';
+import type { Token } from './token';
 
 /** A dependency as declared in metadata, before anything is resolved. */
 export interface DeclaredDependency {
@@ -54,7 +54,7 @@ export async function bindProviders(
   providers: Iterable<DeclaredProvider>,
   containerModules: readonly DeclaredContainerModule[],
 ): Promise<BindingRecord[]> {
-  const records = new Map<Token, BindingRecord>();
+  const bound: BindingRecord[] = [];
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
     let source: BindingSource;
@@ -62,7 +62,7 @@ export async function bindProviders(
     switch (provider.kind) {
       case 'class': {
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        const dependencies = classDependencies(provider.useClass, path, tokenName(provider.token));
+        const dependencies = classDependencies(provider.useClass, path, provider.token);
         fluent = inScope(syntax.to(provider.useClass), provider.scope);
         source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
@@ -86,15 +86,19 @@ export async function bindProviders(
         source = { kind: 'existing', target: provider.target };
         break;
     }
-    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
+    bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
   }
-  const provided = containerModules.length > 0 ? new Set(records.keys()) : undefined;
+  // Tokens are unique among providers (collectModules checks), so a map by token is only needed to merge raw bindings.
+  if (containerModules.length === 0) return bound;
+  const records = new Map<Token, BindingRecord>();
+  for (const record of bound) records.set(record.token, record);
+  const provided = new Set(records.keys());
   for (const declared of containerModules) {
     for (const record of await loadRecordedModule(container, declared)) {
       const previous = records.get(record.token);
       if (!previous) {
         records.set(record.token, record);
-      } else if (provided!.has(record.token)) {
+      } else if (provided.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
         throw duplicateProvider(record.token, previous.module, record.module, record.path);
       } else {
