@@ -67,7 +67,10 @@ export async function buildApplication(
     secrets.add(secretsOf(config));
     return config;
   });
-  const records = await bindProviders(container, providers.values(), collected.containerModules);
+  const records = await bindProviders(container, providers.values(), {
+    containerModules: collected.containerModules,
+    constrainable: SERVICE_LOGGER_ROOT,
+  });
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
   app = Application.create(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
@@ -109,6 +112,9 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
     providers.set(provider.token, { ...existing, provider });
   }
 }
+
+// bindServiceLoggers constrains the LOGGER binding once the graph shows who injects it.
+const SERVICE_LOGGER_ROOT: ReadonlySet<Token> = new Set([LOGGER]);
 
 function lifecycleOptions(options: ApplicationOptions, settings: EntrypointSettings): ResolvedApplicationOptions {
   const concurrency = options.startConcurrency;

@@ -70,15 +70,14 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
     if (dependency.optional || context.container.isBound(dependency.token)) continue;
     throw missingProvider(node, dependency, [...binding.path, node.name]);
   }
-  // Read once for this; kept, they would only add to what the heap holds per service.
-  if (source.kind === 'class') source.dependencies = undefined;
 }
 
 function declaredDependencies({ binding, name }: ServiceNode): readonly DeclaredDependency[] {
   const source = binding.source;
   switch (source.kind) {
     case 'class':
-      return source.dependencies ?? classDependencies(source.useClass, binding.path, name);
+      // Read here and dropped at once: kept from binding to here, they would be promoted with everything else.
+      return classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':

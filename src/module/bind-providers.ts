@@ -2,7 +2,7 @@ import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container, Newable } from 'inversify';
 import { duplicateProvider, type DeclaredContainerModule, type DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
-import { classDependencies } from './class-metadata';
+import { checkedClassMetadata } from './class-metadata';
 import { loadRecordedModule } from './load-recorded-module';
 import type { Token } from './token';
 
@@ -16,8 +16,7 @@ export interface DeclaredDependency {
 
 /** What keel knows about one binding, in a form the graph builder can read without inversify internals. */
 export type BindingSource =
-  /** `dependencies`: read once when bound (the graph builder reuses them). */
-  | { kind: 'class'; useClass: Newable; dependencies?: readonly DeclaredDependency[] }
+  | { kind: 'class'; useClass: Newable }
   | { kind: 'value' }
   | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[] }
   | { kind: 'existing'; target: Token }
@@ -34,42 +33,49 @@ export interface BindingRecord {
   multiple: boolean;
   /** Bound by a raw ContainerModule, whose activation handlers keel cannot see (they may be async). */
   raw?: boolean;
-  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); absent for raw and alias bindings. */
+  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); only on `constrainable` tokens, never on raw or alias bindings. */
   fluent?: Constrainable;
 }
 
 export type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
 
+const NOTHING_CONSTRAINABLE: ReadonlySet<Token> = new Set();
+
 function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
   return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
 }
 
+export interface BindProvidersOptions {
+  /** Raw inversify modules to load after the providers. */
+  containerModules?: readonly DeclaredContainerModule[];
+  /** Tokens whose records keep `fluent`, to be constrained later (LOGGER: bindServiceLoggers). */
+  constrainable?: ReadonlySet<Token>;
+}
+
 /**
- * Binds every declared provider into `container` (singletons unless transient), then
- * loads raw ContainerModules through a recording view of their bind() calls, so that
- * their bindings become graph nodes too. Returns one record per token, in binding order.
+ * Binds every declared provider (one per token) into `container` (singletons unless
+ * transient), then loads raw ContainerModules through a recording view of their bind()
+ * calls, so that their bindings become graph nodes too. Returns one record per token,
+ * in binding order.
  */
 export async function bindProviders(
   container: Container,
   providers: Iterable<DeclaredProvider>,
-  containerModules: readonly DeclaredContainerModule[],
+  { containerModules = [], constrainable = NOTHING_CONSTRAINABLE }: BindProvidersOptions = {},
 ): Promise<BindingRecord[]> {
   const bound: BindingRecord[] = [];
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
-    let source: BindingSource;
     let fluent: Constrainable | undefined;
     switch (provider.kind) {
-      case 'class': {
+      case 'class':
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        const dependencies = classDependencies(provider.useClass, path, provider.token);
+        // The dependencies are read when the graph is built, not kept from here to there.
+        checkedClassMetadata(provider.useClass, path, provider.token);
         fluent = inScope(syntax.to(provider.useClass), provider.scope);
-        source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
-      }
       case 'value':
         fluent = syntax.toConstantValue(provider.value);
-        source = { kind: 'value' };
         break;
       case 'factory':
         fluent = inScope(
@@ -79,13 +85,15 @@ export async function bindProviders(
           ),
           provider.scope,
         );
-        source = { kind: 'factory', inject: provider.inject };
         break;
       case 'existing':
         syntax.toService(provider.target);
-        source = { kind: 'existing', target: provider.target };
         break;
     }
+    // The normalized provider has the shape of its BindingSource: kept as it is, not copied into one more object per service.
+    const source: BindingSource = provider;
+    // inversify's fluent syntax, kept only where a constraint may be added later: two objects per service otherwise.
+    if (fluent !== undefined && !constrainable.has(provider.token)) fluent = undefined;
     bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
   }
   // Tokens are unique among providers (collectModules checks), so a map by token is only needed to merge raw bindings.

@@ -23,6 +23,25 @@ export function readClassMetadata(type: Newable): ClassMetadata | undefined {
  * with the path `where` followed by `subject` (a token or its name, named only then).
  */
 export function classDependencies(type: Newable, where: readonly string[], subject?: Token): DeclaredDependency[] {
+  const metadata = checkedClassMetadata(type, where, subject);
+  const args = metadata.constructorArguments;
+  // Runs once per class at build: an indexed loop, no callback, and the properties map only opened when it has entries.
+  const deps: DeclaredDependency[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const element = args[index]!;
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
+  }
+  if (metadata.properties.size === 0) return deps;
+  for (const [key, element] of metadata.properties) {
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
+  }
+  return deps;
+}
+
+/** inversify's metadata for `type`, or InvalidProviderError (as classDependencies) when it is unusable. */
+export function checkedClassMetadata(type: Newable, where: readonly string[], subject?: Token): ClassMetadata {
   let metadata: ClassMetadata;
   try {
     metadata = getClassMetadata(type);
@@ -43,19 +62,7 @@ export function classDependencies(type: Newable, where: readonly string[], subje
       },
     );
   }
-  // Runs once per class at build: an indexed loop, no callback, and the properties map only opened when it has entries.
-  const deps: DeclaredDependency[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const element = args[index]!;
-    if (element.kind === UNMANAGED) continue;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
-  }
-  if (metadata.properties.size === 0) return deps;
-  for (const [key, element] of metadata.properties) {
-    if (element.kind === UNMANAGED) continue;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
-  }
-  return deps;
+  return metadata;
 }
 
 /** `OrderService(Database, ?)`: the constructor as keel sees it, with `?` where a provider is missing. */
