@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import { MissingProviderError, InvalidProviderError } from '../errors';
 import type { BindingRecord, DeclaredDependency } from '../module/bind-providers';
-import { classDependencies, describeConstructor } from '../module/class-metadata';
+import { classDependencies, describeConstructor, metadataDependencies } from '../module/class-metadata';
 import { tokenName, type Token } from '../module/token';
 import { DependencyGraph } from './dependency-graph';
 import { getHooks } from './hook-decorators';
@@ -70,6 +70,7 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
     if (dependency.optional || context.container.isBound(dependency.token)) continue;
     throw missingProvider(node, dependency, [...binding.path, node.name]);
   }
+  binding.classMetadata = undefined;
 }
 
 function declaredDependencies({ binding, name }: ServiceNode): readonly DeclaredDependency[] {
@@ -77,7 +78,7 @@ function declaredDependencies({ binding, name }: ServiceNode): readonly Declared
   switch (source.kind) {
     case 'class':
       // Read here and dropped at once: kept from binding to here, they would be promoted with everything else.
-      return classDependencies(source.useClass, binding.path, name);
+      return binding.classMetadata ? metadataDependencies(binding.classMetadata) : classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':

@@ -156,23 +156,28 @@ interface Edges<N> {
 const NONE: readonly never[] = Object.freeze([]);
 /** The edge list of every node that has none yet; `appended` replaces it, never writes to it. */
 const NO_EDGES: never[] = [];
-/** Lists shorter than this are copied to grow; longer ones are pushed to. */
-const COPY_BELOW = 8;
-
 /**
- * `list` with `item` at its end. A short list is replaced by an exact-size copy
+ * `list` with `item` at its end. A short list is replaced by an exact-size literal
  * rather than pushed to: V8 gives an array its first push room for 17 elements,
  * which for the 2 or 3 edges of a typical service is most of what the graph holds
  * per service at thousands of nodes (and promotes into the old generation). A
  * long list (a logger everything injects) is pushed to, so adding stays linear.
+ * Literals, not concat(): concat is a call into the runtime, a literal is inline.
  */
 function appended<N>(list: N[], item: N): N[] {
-  if (list.length >= COPY_BELOW) {
-    list.push(item);
-    return list;
+  switch (list.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [list[0]!, item];
+    case 2:
+      return [list[0]!, list[1]!, item];
+    case 3:
+      return [list[0]!, list[1]!, list[2]!, item];
+    default:
+      list.push(item);
+      return list;
   }
-  // concat() of an array allocates exactly the result and keeps the elements packed.
-  return list.length === 0 ? [item] : list.concat([item]);
 }
 
 function without<N>(list: N[] | undefined, node: N): void {

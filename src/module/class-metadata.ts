@@ -23,7 +23,11 @@ export function readClassMetadata(type: Newable): ClassMetadata | undefined {
  * with the path `where` followed by `subject` (a token or its name, named only then).
  */
 export function classDependencies(type: Newable, where: readonly string[], subject?: Token): DeclaredDependency[] {
-  const metadata = checkedClassMetadata(type, where, subject);
+  return metadataDependencies(checkedClassMetadata(type, where, subject));
+}
+
+/** The dependencies recorded in metadata that checkedClassMetadata returned. */
+export function metadataDependencies(metadata: ClassMetadata): DeclaredDependency[] {
   const args = metadata.constructorArguments;
   // Runs once per class at build: an indexed loop, no callback, and the properties map only opened when it has entries.
   const deps: DeclaredDependency[] = [];
