@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import { MissingProviderError, InvalidProviderError } from '../errors';
 import type { BindingRecord, DeclaredDependency } from '../module/bind-providers';
-import { checkedClassMetadata, describeConstructor, visitDependencies } from '../module/class-metadata';
+import { classDependencies, describeConstructor, metadataDependencies } from '../module/class-metadata';
 import { tokenName, type Token } from '../module/token';
 import { DependencyGraph } from './dependency-graph';
 import { getHooks } from './hook-decorators';
@@ -59,26 +59,26 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
     throw transientWithHooks(node);
   }
-  const link = (token: Token, optional: boolean, site: string): void => {
-    const target = context.byToken.get(token);
-    if (target) context.graph.addEdge(node, target);
-    else if (!optional && !context.container.isBound(token))
-      throw missingProvider(node, { token, optional, site }, [...binding.path, node.name]);
-  };
-  if (source.kind === 'class') {
-    // Linked straight from the metadata, read here and not kept: kept from binding to here, a list
-    // per service would be promoted to the old generation with everything else.
-    visitDependencies(binding.classMetadata ?? checkedClassMetadata(source.useClass, binding.path, node.name), link);
-    binding.classMetadata = undefined;
-    return;
+  const dependencies = declaredDependencies(node);
+  for (let i = 0; i < dependencies.length; i++) {
+    const dependency = dependencies[i]!;
+    const target = context.byToken.get(dependency.token);
+    if (target) {
+      context.graph.addEdge(node, target);
+      continue;
+    }
+    if (dependency.optional || context.container.isBound(dependency.token)) continue;
+    throw missingProvider(node, dependency, [...binding.path, node.name]);
   }
-  for (const { token, optional, site } of declaredDependencies(node)) link(token, optional, site);
+  binding.classMetadata = undefined;
 }
 
-/** The dependencies of a node that is not a class binding. */
-function declaredDependencies({ binding }: ServiceNode): readonly DeclaredDependency[] {
+function declaredDependencies({ binding, name }: ServiceNode): readonly DeclaredDependency[] {
   const source = binding.source;
   switch (source.kind) {
+    case 'class':
+      // Read here and dropped at once: kept from binding to here, they would be promoted with everything else.
+      return binding.classMetadata ? metadataDependencies(binding.classMetadata) : classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':

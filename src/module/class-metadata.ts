@@ -23,26 +23,25 @@ export function readClassMetadata(type: Newable): ClassMetadata | undefined {
  * with the path `where` followed by `subject` (a token or its name, named only then).
  */
 export function classDependencies(type: Newable, where: readonly string[], subject?: Token): DeclaredDependency[] {
-  const deps: DeclaredDependency[] = [];
-  visitDependencies(checkedClassMetadata(type, where, subject), (token, optional, site) => deps.push({ token, optional, site }));
-  return deps;
+  return metadataDependencies(checkedClassMetadata(type, where, subject));
 }
 
-/**
- * Calls `visit` for each dependency in `metadata`, in classDependencies' order, without
- * building a list: the graph builder links edges as it goes, with no object per dependency.
- */
-export function visitDependencies(metadata: ClassMetadata, visit: (token: Token, optional: boolean, site: string) => void): void {
-  // Runs once per class at build: an indexed loop, and the properties map only opened when it has entries.
+/** The dependencies recorded in metadata that checkedClassMetadata returned. */
+export function metadataDependencies(metadata: ClassMetadata): DeclaredDependency[] {
   const args = metadata.constructorArguments;
+  // Runs once per class at build: an indexed loop, no callback, and the properties map only opened when it has entries.
+  const deps: DeclaredDependency[] = [];
   for (let index = 0; index < args.length; index++) {
     const element = args[index]!;
-    if (element.kind !== UNMANAGED) visit(unwrapToken(element.value), element.optional, constructorSite(index));
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
   }
-  if (metadata.properties.size === 0) return;
+  if (metadata.properties.size === 0) return deps;
   for (const [key, element] of metadata.properties) {
-    if (element.kind !== UNMANAGED) visit(unwrapToken(element.value), element.optional, `property "${String(key)}"`);
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
   }
+  return deps;
 }
 
 /** inversify's metadata for `type`, or InvalidProviderError (as classDependencies) when it is unusable. */
