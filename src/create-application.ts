@@ -53,13 +53,13 @@ export async function buildApplication(
   settings: EntrypointSettings,
   { entrypoint = true, secrets = new SecretMask() }: { entrypoint?: boolean; secrets?: SecretMask } = {},
 ): Promise<Application> {
-  const collected = collectModules(root);
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
   let app: Application | undefined;
   const defaults: Provider[] = entrypoint
     ? [...entrypointProviders(settings, secrets), { provide: APPLICATION, useFactory: () => app! }]
     : [];
-  const providers = withDefaults(collected.providers, defaults);
+  const collected = collectModules(root, defaults.map(declaredDefault));
+  const providers = collected.providers;
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
   // An activation, not a dependency: the graph (and `keel graph`) stays the app's own.
@@ -67,7 +67,10 @@ export async function buildApplication(
     secrets.add(secretsOf(config));
     return config;
   });
-  const records = await bindProviders(container, providers.values(), collected.containerModules);
+  const records = await bindProviders(container, providers.values(), {
+    containerModules: collected.containerModules,
+    constrainable: SERVICE_LOGGER_ROOT,
+  });
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
   app = Application.create(container, services, lifecycleOptions(options, settings), bindAddedServiceLoggers);
@@ -91,15 +94,10 @@ export async function buildApplication(
   return built;
 }
 
-// Entrypoint providers come first and give way to an app provider of the same token.
-function withDefaults(providers: Map<Token, DeclaredProvider>, defaults: readonly Provider[]): Map<Token, DeclaredProvider> {
-  const merged = new Map<Token, DeclaredProvider>();
-  for (const raw of defaults) {
-    const provider = normalizeProvider(raw, 'EntrypointModule');
-    if (!providers.has(provider.token)) merged.set(provider.token, { provider, module: 'EntrypointModule', path: ['EntrypointModule'] });
-  }
-  for (const [token, declared] of providers) merged.set(token, declared);
-  return merged;
+// Entrypoint providers come first and give way to an app provider of the same token (collectModules).
+const ENTRYPOINT_PATH: readonly string[] = ['EntrypointModule'];
+function declaredDefault(raw: Provider): DeclaredProvider {
+  return { provider: normalizeProvider(raw, 'EntrypointModule'), module: 'EntrypointModule', path: ENTRYPOINT_PATH };
 }
 
 function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: readonly Provider[]): void {
@@ -114,6 +112,9 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
     providers.set(provider.token, { ...existing, provider });
   }
 }
+
+// bindServiceLoggers constrains the LOGGER binding once the graph shows who injects it.
+const SERVICE_LOGGER_ROOT: ReadonlySet<Token> = new Set([LOGGER]);
 
 function lifecycleOptions(options: ApplicationOptions, settings: EntrypointSettings): ResolvedApplicationOptions {
   const concurrency = options.startConcurrency;

@@ -26,11 +26,11 @@ export function bindServiceLoggers(container: Container, services: ServiceGraph)
   const tokens = new Set<Token>();
   // Everything not listed keeps getting the root logger.
   constrain((c) => !tokens.has(requester(c) as Token));
-  const bindFor = (nodes: readonly ServiceNode[]) => {
+  const bindFor = (nodes: readonly ServiceNode[], injectors = false) => {
     for (const node of nodes) {
       const { kind } = node.binding.source;
       if ((kind !== 'class' && kind !== 'factory') || tokens.has(node.token)) continue;
-      if (!services.graph.dependenciesOf(node).includes(root)) continue;
+      if (!injectors && !services.graph.dependenciesOf(node).includes(root)) continue;
       tokens.add(node.token);
       container
         .bind(LOGGER)
@@ -42,8 +42,9 @@ export function bindServiceLoggers(container: Container, services: ServiceGraph)
         .when((c) => requester(c) === node.token);
     }
   };
-  bindFor(services.graph.nodes);
-  return bindFor;
+  // At build, the services that inject LOGGER are its dependents: no look at every other node.
+  bindFor(services.graph.dependentsOf(root), true);
+  return (nodes) => bindFor(nodes);
 }
 
 /**

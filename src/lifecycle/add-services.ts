@@ -48,7 +48,7 @@ export async function addServices(
     }
     fresh.push({ provider: normalizeProvider(input as Provider, 'startServices()'), module: 'startServices()', path: ['startServices()'] });
   }
-  const records = await bindProviders(container, fresh, []);
+  const records = await bindProviders(container, fresh);
   const added = records.map((record) => new ServiceNode(tokenName(record.token), record));
   for (const node of added) {
     services.byToken.set(node.token, node);

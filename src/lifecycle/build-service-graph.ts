@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import { MissingProviderError, InvalidProviderError } from '../errors';
 import type { BindingRecord, DeclaredDependency } from '../module/bind-providers';
-import { classDependencies, describeConstructor } from '../module/class-metadata';
+import { classDependencies, describeConstructor, metadataDependencies } from '../module/class-metadata';
 import { tokenName, type Token } from '../module/token';
 import { DependencyGraph } from './dependency-graph';
 import { getHooks } from './hook-decorators';
@@ -21,7 +21,8 @@ export function buildServiceGraph(container: Container, records: readonly Bindin
   const graph = new DependencyGraph<ServiceNode>();
   const byToken = new Map<Token, ServiceNode>();
   const names = new Map<string, number>();
-  for (const record of records) {
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
     const base = tokenName(record.token);
     const seen = names.get(base) ?? 0;
     names.set(base, seen + 1);
@@ -30,7 +31,10 @@ export function buildServiceGraph(container: Container, records: readonly Bindin
     graph.add(node);
   }
   const context = { container, graph, byToken };
-  for (const node of graph.nodes) addStaticEdges(node, context);
+  const nodes = graph.nodes;
+  // Indexed loops on the per-service path: at build most of this code still runs unoptimized,
+  // where for-of pays the iterator protocol per element.
+  for (let i = 0; i < nodes.length; i++) addStaticEdges(nodes[i]!, context);
   graph.assertAcyclic();
   return { graph, byToken };
 }
@@ -55,7 +59,9 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
     throw transientWithHooks(node);
   }
-  for (const dependency of declaredDependencies(node)) {
+  const dependencies = declaredDependencies(node);
+  for (let i = 0; i < dependencies.length; i++) {
+    const dependency = dependencies[i]!;
     const target = context.byToken.get(dependency.token);
     if (target) {
       context.graph.addEdge(node, target);
@@ -64,15 +70,15 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
     if (dependency.optional || context.container.isBound(dependency.token)) continue;
     throw missingProvider(node, dependency, [...binding.path, node.name]);
   }
-  // Read once for this; kept, they would only add to what the heap holds per service.
-  if (source.kind === 'class') source.dependencies = undefined;
+  binding.classMetadata = undefined;
 }
 
 function declaredDependencies({ binding, name }: ServiceNode): readonly DeclaredDependency[] {
   const source = binding.source;
   switch (source.kind) {
     case 'class':
-      return source.dependencies ?? classDependencies(source.useClass, binding.path, name);
+      // Read here and dropped at once: kept from binding to here, they would be promoted with everything else.
+      return binding.classMetadata ? metadataDependencies(binding.classMetadata) : classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':

@@ -14,8 +14,9 @@ export class DependencyGraph<N extends GraphNodeLike> {
    * Each node's edges as two small arrays in one entry: a service has a handful of
    * dependencies, and arrays cost a fraction of a Set in memory and in GC work at
    * thousands of nodes. A duplicate edge is caught on the dependency side, which is short.
+   * A node without edges shares one empty array (see `appended`).
    */
-  private readonly edgesOf = new Map<N, { deps: N[]; dependents: N[] }>();
+  private readonly edgesOf = new Map<N, Edges<N>>();
   private order: N[] | undefined;
   private nodeList: readonly N[] | undefined;
 
@@ -30,10 +31,7 @@ export class DependencyGraph<N extends GraphNodeLike> {
   }
 
   add(node: N): void {
-    if (this.edgesOf.has(node)) return;
-    this.order = undefined;
-    this.nodeList = undefined;
-    this.edgesOf.set(node, { deps: [], dependents: [] });
+    this.entryOf(node);
   }
 
   /** Removes a node and every edge touching it. */
@@ -49,13 +47,12 @@ export class DependencyGraph<N extends GraphNodeLike> {
 
   /** Records that `from` depends on `to`; both are added if missing. Self-edges are cycles. */
   addEdge(from: N, to: N): void {
-    this.add(from);
-    this.add(to);
-    const { deps } = this.edgesOf.get(from)!;
-    if (deps.includes(to)) return;
+    const source = this.entryOf(from);
+    const target = this.entryOf(to);
+    if (source.deps.includes(to)) return;
     this.order = undefined;
-    deps.push(to);
-    this.edgesOf.get(to)!.dependents.push(from);
+    source.deps = appended(source.deps, to);
+    target.dependents = appended(target.dependents, from);
   }
 
   /** What `node` depends on, in the order the edges were added. */
@@ -66,6 +63,17 @@ export class DependencyGraph<N extends GraphNodeLike> {
   /** What depends on `node`, in the order the edges were added. */
   dependentsOf(node: N): readonly N[] {
     return this.edgesOf.get(node)?.dependents ?? NONE;
+  }
+
+  private entryOf(node: N): Edges<N> {
+    let entry = this.edgesOf.get(node);
+    if (entry === undefined) {
+      this.order = undefined;
+      this.nodeList = undefined;
+      entry = { deps: NO_EDGES, dependents: NO_EDGES, pending: 0 };
+      this.edgesOf.set(node, entry);
+    }
+    return entry;
   }
 
   /** Every edge as [dependent, dependency]. */
@@ -104,40 +112,73 @@ export class DependencyGraph<N extends GraphNodeLike> {
 
   /** Throws DependencyCycleError naming the full cycle, if there is one. */
   assertAcyclic(): void {
+    // The order is needed anyway and is one pass without a map of visit states; it misses
+    // exactly the nodes on or behind a cycle, so the search that names one runs only then.
+    if (this.topologicalOrder().length === this.edgesOf.size) return;
     const cycle = this.findCycle();
     if (!cycle) return;
     const names = cycle.map((n) => n.name);
     throw new DependencyCycleError(`Dependency cycle: ${names.join(' -> ')}.`, { cycle: names });
   }
 
-  /** Dependencies before dependents; ties keep insertion order. Assumes no cycle. */
+  /** Dependencies before dependents; ties keep insertion order. Leaves out the nodes on or behind a cycle. */
   topologicalOrder(): readonly N[] {
     this.order ??= this.computeOrder();
     return this.order;
   }
 
+  // Kahn's algorithm; the nodes become ready in the order they are emitted, so the ready list is the order.
+  // Unmet-dependency counts live on the entries (one map lookup per edge, no map of their own).
   private computeOrder(): N[] {
-    const remaining = new Map<N, number>();
     const ready: N[] = [];
-    for (const [node, { deps }] of this.edgesOf) {
-      remaining.set(node, deps.length);
-      if (deps.length === 0) ready.push(node);
-    }
-    const order: N[] = [];
+    this.edgesOf.forEach((entry, node) => {
+      entry.pending = entry.deps.length;
+      if (entry.pending === 0) ready.push(node);
+    });
     for (let i = 0; i < ready.length; i++) {
-      const node = ready[i]!;
-      order.push(node);
-      for (const dependent of this.edgesOf.get(node)!.dependents) {
-        const left = remaining.get(dependent)! - 1;
-        remaining.set(dependent, left);
-        if (left === 0) ready.push(dependent);
+      const dependents = this.edgesOf.get(ready[i]!)!.dependents;
+      for (let j = 0; j < dependents.length; j++) {
+        const entry = this.edgesOf.get(dependents[j]!)!;
+        if (--entry.pending === 0) ready.push(dependents[j]!);
       }
     }
-    return order;
+    return ready;
   }
 }
 
+interface Edges<N> {
+  deps: N[];
+  dependents: N[];
+  /** Scratch for computeOrder: dependencies not yet ordered. */
+  pending: number;
+}
+
 const NONE: readonly never[] = Object.freeze([]);
+/** The edge list of every node that has none yet; `appended` replaces it, never writes to it. */
+const NO_EDGES: never[] = [];
+/**
+ * `list` with `item` at its end. A short list is replaced by an exact-size literal
+ * rather than pushed to: V8 gives an array its first push room for 17 elements,
+ * which for the 2 or 3 edges of a typical service is most of what the graph holds
+ * per service at thousands of nodes (and promotes into the old generation). A
+ * long list (a logger everything injects) is pushed to, so adding stays linear.
+ * Literals, not concat(): concat is a call into the runtime, a literal is inline.
+ */
+function appended<N>(list: N[], item: N): N[] {
+  switch (list.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [list[0]!, item];
+    case 2:
+      return [list[0]!, list[1]!, item];
+    case 3:
+      return [list[0]!, list[1]!, list[2]!, item];
+    default:
+      list.push(item);
+      return list;
+  }
+}
 
 function without<N>(list: N[] | undefined, node: N): void {
   const at = list?.indexOf(node) ?? -1;

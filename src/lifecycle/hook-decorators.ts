@@ -24,9 +24,10 @@ function hookDecorator(phase: HookPhase, options: HookOptions = {}): MethodDecor
     );
   }
   return (target, method) => {
-    const list = ownHooks.get(target.constructor) ?? [];
-    list.push({ phase, method, timeout: options.timeout });
-    ownHooks.set(target.constructor, list);
+    const hook: HookDefinition = { phase, method, timeout: options.timeout };
+    const list = ownHooks.get(target.constructor);
+    // Copied to its exact size, not pushed to: a pushed-to list holds room for 17, per class, for the life of the process.
+    ownHooks.set(target.constructor, list === undefined ? [hook] : list.concat([hook]));
   };
 }
 
@@ -52,17 +53,14 @@ export function OnStop(options?: HookOptions): MethodDecorator {
  */
 export function getHooks(type: unknown): readonly HookDefinition[] {
   if (typeof type !== 'function') return [];
+  // The usual class extends nothing: its own list is the answer unless it names one method twice.
+  // Answered without a cache entry, which would cost more per class than the check (and a copy).
+  if (Object.getPrototypeOf(type) === Function.prototype) {
+    const own = ownHooks.get(type) ?? NO_HOOKS;
+    if (!repeatsAMethod(own)) return own;
+  }
   const cached = resolvedHooks.get(type);
   if (cached) return cached;
-  // The usual class extends nothing: its own list is the answer unless it names one method twice.
-  if (Object.getPrototypeOf(type) === Function.prototype) {
-    const own = ownHooks.get(type) ?? [];
-    if (!repeatsAMethod(own)) {
-      const hooks = [...own];
-      resolvedHooks.set(type, hooks);
-      return hooks;
-    }
-  }
   const chain: object[] = [];
   for (let c: object | null = type; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
   const position = new Map<string, number>();
@@ -79,6 +77,8 @@ export function getHooks(type: unknown): readonly HookDefinition[] {
   resolvedHooks.set(type, hooks);
   return hooks;
 }
+
+const NO_HOOKS: readonly HookDefinition[] = Object.freeze([]);
 
 function repeatsAMethod(hooks: readonly HookDefinition[]): boolean {
   for (let i = 1; i < hooks.length; i++) {

@@ -39,14 +39,26 @@ export async function instantiateServices(container: Container, { graph }: Servi
   }
   // Nodes that cannot meet a promise anywhere below them resolve synchronously: no promise per service.
   const mayBeAsync = new Set<ServiceNode>();
-  for (const node of graph.topologicalOrder()) {
-    const { source, raw } = node.binding;
+  // Without dynamic nodes the order cannot change below, so hooks are bound in this same pass.
+  const claimed = new Set<unknown>();
+  const bindNow = dynamics.length === 0;
+  const order = graph.topologicalOrder();
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    const { source, raw, scope } = node.binding;
     let async = raw === true || source.kind === 'factory' || source.kind === 'dynamic';
-    for (const dep of graph.dependenciesOf(node)) async ||= mayBeAsync.has(dep);
+    if (!async && mayBeAsync.size > 0) {
+      const deps = graph.dependenciesOf(node);
+      for (let j = 0; j < deps.length && !async; j++) async = mayBeAsync.has(deps[j]!);
+    }
     if (async) mayBeAsync.add(node);
-    if (node.binding.scope !== 'singleton' || isDynamic(node) || node.instance !== undefined) continue;
-    node.instance = async ? await resolveNode(container, node) : resolveNodeSync(container, node);
+    if (scope !== 'singleton') continue;
+    if (!isDynamic(node) && node.instance === undefined) {
+      node.instance = async ? await resolveNode(container, node) : resolveNodeSync(container, node);
+    }
+    if (bindNow) bindHooks(node, claimed);
   }
+  if (bindNow) return;
   for (const node of dynamics) {
     // What depends on the node cannot be among its inputs; leaving it out keeps the graph acyclic
     // when a transient dynamic value was also created earlier, inside something that injects it.
@@ -54,8 +66,7 @@ export async function instantiateServices(container: Container, { graph }: Servi
     for (const other of activated.slice(0, activated.indexOf(node))) if (!upstream.has(other)) graph.addEdge(node, other);
   }
   // Only the conservative edges just added can have made a cycle; the static graph was checked at build.
-  if (dynamics.length > 0) graph.assertAcyclic();
-  const claimed = new Set<unknown>();
+  graph.assertAcyclic();
   for (const node of graph.topologicalOrder()) if (node.binding.scope === 'singleton') bindHooks(node, claimed);
 }
 
@@ -106,20 +117,26 @@ function dependentsClosure(graph: ServiceGraph['graph'], node: ServiceNode): Set
 
 /** Attaches the hooks found on the node's instance(s); an instance shared by aliases runs its hooks once. */
 export function bindHooks(node: ServiceNode, claimed: Set<unknown>): void {
-  const instances = node.binding.multiple ? (node.instance as unknown[]) : [node.instance];
-  for (const instance of instances) {
-    if (instance === null || typeof instance !== 'object' || claimed.has(instance)) continue;
-    const hooks = getHooks(instance.constructor);
-    if (hooks.length === 0) continue;
-    claimed.add(instance);
-    for (const hook of hooks) {
-      const method = (instance as Record<string | symbol, unknown>)[hook.method];
-      if (typeof method !== 'function') {
-        const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
-        throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
-      }
-      const bound = new BoundHook(hook.phase, hook.timeout, instance, hook.method, method as (this: object) => unknown);
-      node.hooks[hook.phase satisfies HookPhase].push(bound);
+  if (!node.binding.multiple) return bindInstanceHooks(node, node.instance, claimed);
+  for (const instance of node.instance as unknown[]) bindInstanceHooks(node, instance, claimed);
+}
+
+function bindInstanceHooks(node: ServiceNode, instance: unknown, claimed: Set<unknown>): void {
+  if (instance === null || typeof instance !== 'object' || claimed.has(instance)) return;
+  const hooks = getHooks(instance.constructor);
+  if (hooks.length === 0) return;
+  claimed.add(instance);
+  for (let i = 0; i < hooks.length; i++) {
+    const hook = hooks[i]!;
+    const method = (instance as Record<string | symbol, unknown>)[hook.method];
+    if (typeof method !== 'function') {
+      const label = `${tokenName(instance.constructor)}.${String(hook.method)}`;
+      throw new InvalidProviderError(`Lifecycle hook "${label}" is not a method.`, { path: [...node.binding.path, node.name] });
     }
+    const bound = new BoundHook(hook.phase, hook.timeout, instance, hook.method, method as (this: object) => unknown);
+    const phase: HookPhase = hook.phase;
+    // A first hook replaces the empty list with a literal of one: pushed to, the list would hold room for 17.
+    if (node.hooks[phase].length === 0) node.hooks[phase] = [bound];
+    else node.hooks[phase].push(bound);
   }
 }

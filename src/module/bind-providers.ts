@@ -1,10 +1,10 @@
-import type { BindingConstraints } from '@inversifyjs/core';
+import type { BindingConstraints, ClassMetadata } from '@inversifyjs/core';
 import type { Container, Newable } from 'inversify';
 import { duplicateProvider, type DeclaredContainerModule, type DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
-import { classDependencies } from './class-metadata';
+import { checkedClassMetadata } from './class-metadata';
 import { loadRecordedModule } from './load-recorded-module';
-import { tokenName, type Token } from './token';
+import type { Token } from './token';
 
 /** A dependency as declared in metadata, before anything is resolved. */
 export interface DeclaredDependency {
@@ -16,8 +16,7 @@ export interface DeclaredDependency {
 
 /** What keel knows about one binding, in a form the graph builder can read without inversify internals. */
 export type BindingSource =
-  /** `dependencies`: read once when bound (the graph builder reuses them). */
-  | { kind: 'class'; useClass: Newable; dependencies?: readonly DeclaredDependency[] }
+  | { kind: 'class'; useClass: Newable }
   | { kind: 'value' }
   | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[] }
   | { kind: 'existing'; target: Token }
@@ -34,42 +33,55 @@ export interface BindingRecord {
   multiple: boolean;
   /** Bound by a raw ContainerModule, whose activation handlers keel cannot see (they may be async). */
   raw?: boolean;
-  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); absent for raw and alias bindings. */
+  /**
+   * inversify's metadata of a class provider, checked when bound: the graph builder reads
+   * the dependencies from it (instead of looking it up once more), then clears it.
+   */
+  classMetadata?: ClassMetadata | undefined;
+  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); only on `constrainable` tokens, never on raw or alias bindings. */
   fluent?: Constrainable;
 }
 
 export type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
 
+const NOTHING_CONSTRAINABLE: ReadonlySet<Token> = new Set();
+
 function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
   return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
 }
 
+export interface BindProvidersOptions {
+  /** Raw inversify modules to load after the providers. */
+  containerModules?: readonly DeclaredContainerModule[];
+  /** Tokens whose records keep `fluent`, to be constrained later (LOGGER: bindServiceLoggers). */
+  constrainable?: ReadonlySet<Token>;
+}
+
 /**
- * Binds every declared provider into `container` (singletons unless transient), then
- * loads raw ContainerModules through a recording view of their bind() calls, so that
- * their bindings become graph nodes too. Returns one record per token, in binding order.
+ * Binds every declared provider (one per token) into `container` (singletons unless
+ * transient), then loads raw ContainerModules through a recording view of their bind()
+ * calls, so that their bindings become graph nodes too. Returns one record per token,
+ * in binding order.
  */
 export async function bindProviders(
   container: Container,
   providers: Iterable<DeclaredProvider>,
-  containerModules: readonly DeclaredContainerModule[],
+  { containerModules = [], constrainable = NOTHING_CONSTRAINABLE }: BindProvidersOptions = {},
 ): Promise<BindingRecord[]> {
-  const records = new Map<Token, BindingRecord>();
+  const bound: BindingRecord[] = [];
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
-    let source: BindingSource;
     let fluent: Constrainable | undefined;
+    let classMetadata: ClassMetadata | undefined;
     switch (provider.kind) {
-      case 'class': {
+      case 'class':
         // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        const dependencies = classDependencies(provider.useClass, path, tokenName(provider.token));
+        // The dependencies are read when the graph is built, not kept from here to there.
+        classMetadata = checkedClassMetadata(provider.useClass, path, provider.token);
         fluent = inScope(syntax.to(provider.useClass), provider.scope);
-        source = { kind: 'class', useClass: provider.useClass, dependencies };
         break;
-      }
       case 'value':
         fluent = syntax.toConstantValue(provider.value);
-        source = { kind: 'value' };
         break;
       case 'factory':
         fluent = inScope(
@@ -79,22 +91,28 @@ export async function bindProviders(
           ),
           provider.scope,
         );
-        source = { kind: 'factory', inject: provider.inject };
         break;
       case 'existing':
         syntax.toService(provider.target);
-        source = { kind: 'existing', target: provider.target };
         break;
     }
-    records.set(provider.token, { token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
+    // The normalized provider has the shape of its BindingSource: kept as it is, not copied into one more object per service.
+    const source: BindingSource = provider;
+    // inversify's fluent syntax, kept only where a constraint may be added later: two objects per service otherwise.
+    if (fluent !== undefined && !constrainable.has(provider.token)) fluent = undefined;
+    bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, classMetadata, fluent });
   }
-  const provided = containerModules.length > 0 ? new Set(records.keys()) : undefined;
+  // Tokens are unique among providers (collectModules checks), so a map by token is only needed to merge raw bindings.
+  if (containerModules.length === 0) return bound;
+  const records = new Map<Token, BindingRecord>();
+  for (const record of bound) records.set(record.token, record);
+  const provided = new Set(records.keys());
   for (const declared of containerModules) {
     for (const record of await loadRecordedModule(container, declared)) {
       const previous = records.get(record.token);
       if (!previous) {
         records.set(record.token, record);
-      } else if (provided!.has(record.token)) {
+      } else if (provided.has(record.token)) {
         // A provider and a raw binding of one token would silently turn it into an array.
         throw duplicateProvider(record.token, previous.module, record.module, record.path);
       } else {

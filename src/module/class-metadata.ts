@@ -2,7 +2,7 @@ import { getClassMetadata, type ClassMetadata } from '@inversifyjs/core';
 import type { Newable } from 'inversify';
 import { InvalidProviderError } from '../errors';
 import type { DeclaredDependency } from './bind-providers';
-import { tokenName, unwrapToken } from './token';
+import { tokenName, unwrapToken, type Token } from './token';
 
 // ClassElementMetadataKind.unmanaged in @inversifyjs/core (a const enum we cannot import at runtime).
 const UNMANAGED = 2;
@@ -19,17 +19,40 @@ export function readClassMetadata(type: Newable): ClassMetadata | undefined {
 /**
  * The dependencies inversify will inject into `type`: constructor arguments, then
  * properties. Reads the same metadata inversify plans with, so the graph cannot
- * disagree with resolution. Throws InvalidProviderError when the metadata is unusable.
+ * disagree with resolution. Throws InvalidProviderError when the metadata is unusable,
+ * with the path `where` followed by `subject` (a token or its name, named only then).
  */
-export function classDependencies(type: Newable, where: readonly string[], name?: string): DeclaredDependency[] {
-  // `where` + `name` is the path errors name; joined only when there is an error.
+export function classDependencies(type: Newable, where: readonly string[], subject?: Token): DeclaredDependency[] {
+  return metadataDependencies(checkedClassMetadata(type, where, subject));
+}
+
+/** The dependencies recorded in metadata that checkedClassMetadata returned. */
+export function metadataDependencies(metadata: ClassMetadata): DeclaredDependency[] {
+  const args = metadata.constructorArguments;
+  // Runs once per class at build: an indexed loop, no callback, and the properties map only opened when it has entries.
+  const deps: DeclaredDependency[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const element = args[index]!;
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
+  }
+  if (metadata.properties.size === 0) return deps;
+  for (const [key, element] of metadata.properties) {
+    if (element.kind === UNMANAGED) continue;
+    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
+  }
+  return deps;
+}
+
+/** inversify's metadata for `type`, or InvalidProviderError (as classDependencies) when it is unusable. */
+export function checkedClassMetadata(type: Newable, where: readonly string[], subject?: Token): ClassMetadata {
   let metadata: ClassMetadata;
   try {
     metadata = getClassMetadata(type);
   } catch (cause) {
     throw new InvalidProviderError(`Cannot read the injection metadata of "${tokenName(type)}".`, {
       cause,
-      path: joinPath(where, name),
+      path: joinPath(where, subject),
       hint: `decorate ${tokenName(type)} with @injectable(); a parameter typed by an interface, a union or a type alias has no runtime value: add @inject(TOKEN).`,
     });
   }
@@ -38,21 +61,12 @@ export function classDependencies(type: Newable, where: readonly string[], name?
     throw new InvalidProviderError(
       `"${tokenName(type)}" has ${type.length} constructor parameter(s) but no injection metadata for ${type.length - args.length} of them.`,
       {
-        path: joinPath(where, name),
+        path: joinPath(where, subject),
         hint: `decorate ${tokenName(type)} with @injectable() and make sure emitDecoratorMetadata is on, or use @inject(token).`,
       },
     );
   }
-  const deps: DeclaredDependency[] = [];
-  args.forEach((element, index) => {
-    if (element.kind === UNMANAGED) return;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
-  });
-  for (const [key, element] of metadata.properties) {
-    if (element.kind === UNMANAGED) continue;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
-  }
-  return deps;
+  return metadata;
 }
 
 /** `OrderService(Database, ?)`: the constructor as keel sees it, with `?` where a provider is missing. */
@@ -70,6 +84,6 @@ function constructorSite(index: number): string {
   return (constructorSites[index] ??= `constructor argument #${index + 1}`);
 }
 
-function joinPath(where: readonly string[], name: string | undefined): readonly string[] {
-  return name === undefined ? where : [...where, name];
+function joinPath(where: readonly string[], subject: Token | undefined): readonly string[] {
+  return subject === undefined ? where : [...where, tokenName(subject)];
 }

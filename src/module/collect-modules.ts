@@ -26,9 +26,16 @@ export interface CollectedModules {
  * import cycle (naming it), a non-module import, or a token provided twice.
  * Imported modules' providers come before the importer's, so registration order
  * is stable; the dependency graph, not this order, decides lifecycle order.
+ * `defaults` (the Entrypoint module's) come first and give way to a module's
+ * provider of the same token; collected here so the providers are put in one map once.
  */
-export function collectModules(root: ModuleClass): CollectedModules {
+export function collectModules(root: ModuleClass, defaults: readonly DeclaredProvider[] = []): CollectedModules {
   const result: CollectedModules = { providers: new Map(), containerModules: [] };
+  const replaceable = new Set<Token>();
+  for (const declared of defaults) {
+    result.providers.set(declared.provider.token, declared);
+    replaceable.add(declared.provider.token);
+  }
   const visited = new Set<unknown>();
   const stack: ModuleClass[] = [];
 
@@ -71,7 +78,12 @@ export function collectModules(root: ModuleClass): CollectedModules {
     for (const raw of metadata.providers ?? []) {
       const provider = normalizeProvider(raw, owner);
       const previous = result.providers.get(provider.token);
-      if (previous) throw duplicateProvider(provider.token, previous.module, owner, path);
+      if (previous && replaceable.delete(provider.token)) {
+        // Deleted, not overwritten: the module's provider takes its own place in the order, as if the default never was.
+        result.providers.delete(provider.token);
+      } else if (previous) {
+        throw duplicateProvider(provider.token, previous.module, owner, path);
+      }
       result.providers.set(provider.token, { provider, module: owner, path });
     }
   };

@@ -74,6 +74,23 @@ describe('DependencyGraph', () => {
     expect(names([...graph.dependentsOf(node('C'))])).toEqual([]);
   });
 
+  it('keeps edge order for nodes with many dependencies and many dependents', () => {
+    const many = ['B', 'C', 'D', 'E', 'F', 'G'];
+    const { graph, node } = graphOf([...many.map((n) => `A->${n}`), ...many.map((n) => `${n}->Z`), 'A->C', 'B->Z'].join(' '));
+
+    expect(names([...graph.dependenciesOf(node('A'))])).toEqual(many);
+    expect(names([...graph.dependentsOf(node('Z'))])).toEqual(many);
+    expect(names(graph.topologicalOrder())).toEqual(['Z', ...many, 'A']);
+    expect(graph.edges()).toHaveLength(12);
+  });
+
+  it('finds a cycle behind acyclic parts, after the start order has been read', () => {
+    const { graph } = graphOf('Api->Db Db->Config Jobs->Queue Queue->Worker Worker->Queue');
+
+    expect(graph.topologicalOrder().map((n) => n.name)).toEqual(['Config', 'Db', 'Api']);
+    expect(() => graph.assertAcyclic()).toThrow('Dependency cycle: Queue -> Worker -> Queue.');
+  });
+
   it('lists edges as [dependent, dependency] and answers both directions', () => {
     const { graph, node } = graphOf('A->B A->C');
 

@@ -9,7 +9,7 @@ import { tokenName } from '../../../src/module/token';
 async function recordsOf(root: ModuleClass): Promise<{ container: Container; records: BindingRecord[] }> {
   const { providers, containerModules } = collectModules(root);
   const container = new Container();
-  return { container, records: await bindProviders(container, providers.values(), containerModules) };
+  return { container, records: await bindProviders(container, providers.values(), { containerModules }) };
 }
 
 const summary = (records: BindingRecord[]) =>

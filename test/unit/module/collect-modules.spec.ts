@@ -38,6 +38,46 @@ describe('collectModules', () => {
     ]);
   });
 
+  it('puts defaults first and lets a module provider of the same token take its own place', () => {
+    @injectable()
+    class A {}
+    @injectable()
+    class Logger {}
+    @Module({ providers: [A, Logger] })
+    class AppModule {}
+    const declared = (token: unknown) => ({
+      provider: { kind: 'value' as const, token: token as symbol, value: token, scope: 'singleton' as const },
+      module: 'EntrypointModule',
+      path: ['EntrypointModule'],
+    });
+
+    const { providers } = collectModules(AppModule, [declared('settings'), declared(Logger)]);
+
+    expect([...providers.values()].map((p) => [tokenName(p.provider.token), p.module])).toEqual([
+      ['settings', 'EntrypointModule'],
+      ['A', 'AppModule'],
+      ['Logger', 'AppModule'],
+    ]);
+  });
+
+  it('still fails on a token two modules provide when a default had it first', () => {
+    @injectable()
+    class Logger {}
+    @Module({ providers: [Logger] })
+    class LogModule {}
+    @Module({ imports: [LogModule], providers: [Logger] })
+    class AppModule {}
+    const fallback = {
+      provider: { kind: 'value' as const, token: Logger, value: 1, scope: 'singleton' as const },
+      module: 'EntrypointModule',
+      path: ['EntrypointModule'],
+    };
+
+    expect(errorOf(() => collectModules(AppModule, [fallback])).message.split('\n')[0]).toBe(
+      '"Logger" is provided by both LogModule and AppModule.',
+    );
+  });
+
   it('loads a module imported from many places once', () => {
     @injectable()
     class Shared {}
