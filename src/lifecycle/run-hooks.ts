@@ -1,4 +1,4 @@
-import { LifecycleHookError, describeError } from '../errors';
+import { KeelError, LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
 import { Deadlines } from './deadlines';
 import type { HookPhase } from './hook-decorators';
@@ -187,16 +187,22 @@ function hookError(
 ): LifecycleHookError {
   const { phase, label } = hook;
   const timedOut = cause instanceof HookTimeout;
-  const what = timedOut ? `timed out after ${timeout} ms` : `failed after ${Math.round(durationMs)} ms: ${describeError(cause)}`;
+  // The summary ends with one period, whether or not the cause's message has its own.
+  const what = timedOut
+    ? `timed out after ${timeout} ms`
+    : `failed after ${Math.round(durationMs)} ms: ${describeError(cause).replace(/\.$/, '')}`;
   return new LifecycleHookError(`${phase === 'start' ? 'OnStart' : 'OnStop'} hook "${label}" ${what}.`, {
     hook: label,
     phase,
     code: timedOut ? 'HOOK_TIMEOUT' : 'HOOK_FAILED',
     cause,
     path: [...node.binding.path, node.name],
+    // A keel error thrown inside the hook knows best what to do about it (e.g. a stop the hook waited on).
     hint: timedOut
       ? `raise the limit with @On${phase === 'start' ? 'Start' : 'Stop'}({ timeout }) if the work is legitimately slow.`
-      : undefined,
+      : KeelError.is(cause)
+        ? cause.hint
+        : undefined,
   });
 }
 

@@ -84,6 +84,33 @@ describe('lifecycle edges', () => {
     );
   });
 
+  describe('an OnStart that awaits app.stop() after its first await', () => {
+    // With one application live keel cannot tell this call from one outside the hook, so the stop waits
+    // for the hook, which waits for the stop: shutdownTimeout ends it, and the error says why.
+    it('holds start until shutdownTimeout, then fails naming the hook, with a hint that it waited for its own stop', async () => {
+      const clock = new VirtualClock();
+      @injectable()
+      class Job {
+        constructor(@inject(APPLICATION) private readonly app: Application) {}
+        @OnStart() async start() {
+          await clock.sleep(5);
+          await this.app.stop('done');
+        }
+      }
+      @Module({ providers: [Job] })
+      class AppModule {}
+      const app = await build(AppModule, { clock, shutdownTimeout: 1000 });
+      const error = (await clock.run(app.start()).catch((e: unknown) => e)) as LifecycleHookError;
+      expect([error.code, error.hook, error.message.split('\n')[0], clock.now()]).toEqual([
+        'HOOK_FAILED',
+        'Job.start',
+        'OnStart hook "Job.start" failed after 1005 ms: Shutdown did not finish within 1000 ms; still pending: Job.start.',
+        1005,
+      ]);
+      expect(error.hint).toContain('It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop');
+    });
+  });
+
   describe('a hook returning a thenable whose then() throws', () => {
     it('fails like any hook: a LifecycleHookError naming Class.method, and its deadline is cleared', async () => {
       const clock = new VirtualClock();
