@@ -59,6 +59,15 @@ export class Application {
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
   private runtimeFailure: { error: unknown } | undefined;
+  /** Calls one hook as this application; one function for every phase, so the runner's call site stays monomorphic. */
+  private readonly invokeHook = (hook: BoundHook): unknown => {
+    this.invoking++;
+    try {
+      return registry.enter(this, hook);
+    } finally {
+      this.invoking--;
+    }
+  };
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
   private timelineRecorder: TimelineRecorder | undefined;
@@ -392,14 +401,7 @@ export class Application {
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       events: this.events,
       inFlight: this.inFlight,
-      invoke: (hook: BoundHook) => {
-        this.invoking++;
-        try {
-          return registry.enter(this, hook);
-        } finally {
-          this.invoking--;
-        }
-      },
+      invoke: this.invokeHook,
     });
     return scheduleNodes(this.services.graph, {
       direction,

@@ -78,21 +78,24 @@ export function scheduleNodes<N extends GraphNodeLike>(
 const RESOLVED = Promise.resolve();
 
 /**
- * Bookkeeping is by position in the member list: one index map, then typed arrays
- * for what each node still waits for and whether it began; no per-node sets or maps,
+ * Bookkeeping is by position in the member list: one index map, a typed array of
+ * what each node still waits for, and queues of positions; no per-node sets or maps,
  * and no promise or closure per node (a start of thousands of hooks pays for each).
  *
  * A node's report only queues it; one drain per microtask releases what the queued
  * nodes held back and begins what became ready, in report order, as the promise-based
  * loop did after each wake-up. That keeps the per-node call small: V8 then does not
- * optimize (compile) a function that would inline the whole begin path into it.
+ * optimize (compile) a function that would inline the whole begin path into it. For
+ * the same reason drain does as little per node as it can (which nodes began is
+ * worked out once, at the end, from the ready queue).
  */
 class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   private readonly members: N[];
   private readonly index = new Map<N, number>();
   /** How many of its prerequisites each node still waits for; ready ones may begin. */
   private readonly remaining: Int32Array;
-  private readonly begun: Uint8Array;
+  /** What each node holds back: its dependents at start, its dependencies at stop. */
+  private readonly waiters: (readonly N[])[] = [];
   private readonly ready: number[] = [];
   private head = 0;
   /** Nodes that ended and release the nodes waiting on them (a failure in 'halt' mode does not). */
@@ -108,7 +111,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   private finish: ((result: ScheduleResult<N>) => void) | undefined;
 
   constructor(
-    private readonly graph: DependencyGraph<N>,
+    graph: DependencyGraph<N>,
     private readonly options: ScheduleNodesOptions<N>,
   ) {
     const members = Array.from(options.nodes);
@@ -116,12 +119,16 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
     this.members = members;
     this.forward = options.direction === 'start';
     this.remaining = new Int32Array(count);
-    this.begun = new Uint8Array(count);
-    const { index, remaining, ready } = this;
+    const { index, remaining, ready, waiters, forward } = this;
     for (let i = 0; i < count; i++) index.set(members[i]!, i);
     // Indexed loops, not for..of: baseline code runs the iterator protocol per element.
+    // Both neighbour lists are read in either direction: code V8 optimized during the
+    // start then still fits the stop (a branch first taken at stop would discard it).
     for (let i = 0; i < count; i++) {
-      const prerequisites = this.forward ? graph.dependenciesOf(members[i]!) : graph.dependentsOf(members[i]!);
+      const dependencies = graph.dependenciesOf(members[i]!);
+      const dependents = graph.dependentsOf(members[i]!);
+      const prerequisites = forward ? dependencies : dependents;
+      waiters.push(forward ? dependents : dependencies);
       let waiting = 0;
       for (let k = 0; k < prerequisites.length; k++) if (index.has(prerequisites[k]!)) waiting++;
       remaining[i] = waiting;
@@ -161,13 +168,12 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
    * nodes that end synchronously release theirs in the same pass.
    */
   private drain(): void {
-    const { ready, released, remaining, begun, members, index, graph, options } = this;
+    const { ready, released, remaining, members, index, waiters, options } = this;
     const concurrency = options.concurrency ?? Infinity;
     this.draining = true;
     do {
       while (this.releasedHead < released.length) {
-        const node = members[released[this.releasedHead++]!]!;
-        const waiting = this.forward ? graph.dependentsOf(node) : graph.dependenciesOf(node);
+        const waiting = waiters[released[this.releasedHead++]!]!;
         for (let k = 0; k < waiting.length; k++) {
           const j = index.get(waiting[k]!);
           if (j !== undefined && --remaining[j]! === 0) ready.push(j);
@@ -179,7 +185,6 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
           break;
         }
         const i = ready[this.head++]!;
-        begun[i] = 1;
         this.running++;
         try {
           options.begin(members[i]!, this);
@@ -194,7 +199,10 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   }
 
   private end(): void {
-    const { members, begun, result } = this;
+    const { members, ready, result } = this;
+    // The nodes that began are the first `head` of the ready queue, in the order they began.
+    const begun = new Uint8Array(members.length);
+    for (let k = 0; k < this.head; k++) begun[ready[k]!] = 1;
     for (let i = 0; i < members.length; i++) if (begun[i] === 0) result.skipped.push(members[i]!);
     this.finish!(result);
   }

@@ -77,12 +77,9 @@ export class HookRunner {
       node.status = this.start ? 'started' : 'stopped';
       return report.completed(node);
     }
-    if (this.start) {
-      node.status = 'starting';
-      node.startDuration = 0;
-    } else {
-      node.status = 'stopping';
-    }
+    // One store site for both phases (not an if/else): code optimized at start still fits the stop.
+    node.status = this.start ? 'starting' : 'stopping';
+    if (this.start) node.startDuration = 0;
     this.runFrom(node, hooks, 0, undefined);
   }
 
