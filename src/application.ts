@@ -12,7 +12,7 @@ import {
 } from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
-import { scheduleNodes } from './lifecycle/lifecycle-scheduler';
+import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
 import { HookRunner, hookFailures } from './lifecycle/run-hooks';
 import type { BoundHook, ServiceNode } from './lifecycle/service-node';
@@ -403,7 +403,7 @@ export class Application {
       inFlight: this.inFlight,
       invoke: this.invokeHook,
     });
-    return scheduleNodes(this.services.graph, {
+    return schedule(this.services.graph, {
       direction,
       nodes,
       onFailure,

@@ -2,11 +2,13 @@ import type { DependencyGraph, GraphNodeLike } from './dependency-graph';
 
 export type Direction = 'start' | 'stop';
 
-interface ScheduleBase<N> {
+export interface ScheduleOptions<N> {
   /** start: a node waits for its dependencies; stop: for its dependents. */
   direction: Direction;
   /** The nodes taking part; neighbours outside this set are not waited for. */
   nodes: Iterable<N>;
+  /** Begins `node`; it ends when `report` hears of it. A synchronous throw is its failure. */
+  begin: (node: N, report: NodeReport<N>) => void;
   /** 'halt': after a failure no new node begins (start). 'continue': keep going (stop). */
   onFailure: 'halt' | 'continue';
   /** At most this many nodes run at once; default unlimited. */
@@ -15,19 +17,10 @@ interface ScheduleBase<N> {
   signal?: AbortSignal;
 }
 
-export interface ScheduleOptions<N> extends ScheduleBase<N> {
-  run: (node: N) => Promise<void> | void;
-}
-
-/** How a node run by `scheduleNodes` reports its end: exactly once, at once or later. */
+/** How a node reports its end to the scheduler: exactly once, at once or later. */
 export interface NodeReport<N> {
   completed(node: N): void;
   failed(node: N, error: unknown): void;
-}
-
-export interface ScheduleNodesOptions<N> extends ScheduleBase<N> {
-  /** Begins `node`; it ends when `report` hears of it. A synchronous throw is its failure. */
-  begin: (node: N, report: NodeReport<N>) => void;
 }
 
 export interface ScheduleResult<N> {
@@ -43,34 +36,11 @@ export interface ScheduleResult<N> {
  * both directions: `start` walks dependencies first, `stop` dependents first.
  * Never rejects: failures are returned. In 'continue' mode a failed node still
  * releases the nodes waiting on it, so one broken OnStop never blocks the rest.
- * Nodes whose `run` returns no promise complete at once, in the same pass.
+ * A node reports its end by a call rather than a promise: the hook runner settles
+ * thousands of nodes per start and so allocates no promise of its own per node. A
+ * node that reports synchronously releases its dependents in the same pass.
  */
 export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, options: ScheduleOptions<N>): Promise<ScheduleResult<N>> {
-  const { run } = options;
-  return scheduleNodes(graph, {
-    ...options,
-    begin(node, report) {
-      const outcome = run(node);
-      if (!outcome || typeof outcome.then !== 'function') return report.completed(node);
-      outcome.then(
-        () => report.completed(node),
-        (error: unknown) => report.failed(node, error),
-      );
-    },
-  });
-}
-
-/**
- * The scheduler itself, for runners that report each node's end by a call rather
- * than a promise: the lifecycle's hook runner, which settles thousands of nodes
- * per start and so allocates no promise of its own per node. Ordering and failure
- * rules are schedule()'s; `begin` may report synchronously, then the node's
- * dependents may begin in the same pass.
- */
-export function scheduleNodes<N extends GraphNodeLike>(
-  graph: DependencyGraph<N>,
-  options: ScheduleNodesOptions<N>,
-): Promise<ScheduleResult<N>> {
   return new NodeScheduler(graph, options).run();
 }
 
@@ -112,7 +82,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
 
   constructor(
     graph: DependencyGraph<N>,
-    private readonly options: ScheduleNodesOptions<N>,
+    private readonly options: ScheduleOptions<N>,
   ) {
     const members = Array.from(options.nodes);
     const count = members.length;

@@ -1,5 +1,22 @@
 import { DependencyGraph } from '../../../src/lifecycle/dependency-graph';
-import { schedule, type ScheduleOptions } from '../../../src/lifecycle/lifecycle-scheduler';
+import { schedule as scheduleNodes, type ScheduleOptions as NodeOptions } from '../../../src/lifecycle/lifecycle-scheduler';
+
+type ScheduleOptions<N> = Omit<NodeOptions<N>, 'begin'> & { run: (node: N) => Promise<void> | void };
+
+/** The scheduler with each node run as a function whose promise (or plain return) ends it. */
+function schedule<N extends { name: string }>(graph: DependencyGraph<N>, { run, ...options }: ScheduleOptions<N>) {
+  return scheduleNodes(graph, {
+    ...options,
+    begin(node, report) {
+      const outcome = run(node);
+      if (!outcome) return report.completed(node);
+      outcome.then(
+        () => report.completed(node),
+        (error: unknown) => report.failed(node, error),
+      );
+    },
+  });
+}
 import { VirtualClock } from '../../helpers/virtual-clock';
 
 interface Task {
