@@ -32,7 +32,7 @@ interface PendingHook {
 
 /**
  * Runs the hooks of one phase, node by node as the scheduler begins them
- * (`begin` is schedule' runner), and keeps each node's status
+ * (`begin` is what schedule() calls), and keeps each node's status
  * (starting/started, stopping/stopped, failed). A node's hooks run one after
  * another in declaration order. At start the first failure ends the node (its
  * later OnStart hooks do not run); at stop every OnStop runs whatever the others
