@@ -15,7 +15,9 @@ function envFile(lines: string): string {
 const occurrences = (text: string, value: string) => text.split(value).length - 1;
 
 async function output(scenario: string, env: Record<string, string>): Promise<{ code: number | null; text: string }> {
-  const app = spawnApp('secrets-app.ts', { env: { FIXTURE_SCENARIO: scenario, ...env } });
+  // Five ts-node start-ups side by side take over 20 s (the default hang guard) on a loaded
+  // 2-core machine; the guard is for hangs, so it is well above that and under the test's limit.
+  const app = spawnApp('secrets-app.ts', { env: { FIXTURE_SCENARIO: scenario, ...env }, killAfterMs: 75_000 });
   const { code } = await app.exited;
   return { code, text: [...app.stdout, ...app.stderr].join('\n') };
 }
