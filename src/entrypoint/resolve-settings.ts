@@ -16,6 +16,8 @@ interface Field<K extends keyof EntrypointSettings> {
   env?: string;
   parse: Parser<EntrypointSettings[K]>;
   fallback: () => EntrypointSettings[K];
+  /** The fallback is worked out on the first read of the setting, not when settings resolve. */
+  lazyFallback?: true;
 }
 
 const oneOf =
@@ -52,7 +54,14 @@ const UNCATCHABLE = new Set(['SIGKILL', 'SIGSTOP']);
 
 const FIELDS: { [K in keyof EntrypointSettings]: Field<K> } = {
   logLevel: { env: 'KEEL_LOG_LEVEL', parse: oneOf(LEVELS), fallback: () => 'info' },
-  logFormat: { env: 'KEEL_LOG_FORMAT', parse: oneOf<LogFormat>(FORMATS), fallback: () => (process.stdout.isTTY ? 'color' : 'json') },
+  // process.stdout is created on its first use (a stream, for a pipe a socket: about as much work as
+  // building a hundred services), so it is left to the first reader, the logger's first record.
+  logFormat: {
+    env: 'KEEL_LOG_FORMAT',
+    parse: oneOf<LogFormat>(FORMATS),
+    fallback: () => (process.stdout.isTTY ? 'color' : 'json'),
+    lazyFallback: true,
+  },
   logDateFormat: { env: 'KEEL_LOG_DATE_FORMAT', parse: text, fallback: () => 'ISO' },
   logConfig: { env: 'KEEL_LOG_CONFIG', parse: boolean, fallback: () => true },
   logBuffering: { env: 'KEEL_LOG_BUFFERING', parse: boolean, fallback: () => true },
@@ -93,6 +102,9 @@ export function resolveSettings(options: EntrypointOptions = {}, env: NodeJS.Pro
       // An empty variable is set (as loadEnv counts it), so it is validated rather than ignored.
       value = field.parse(fromEnv);
       if (isProblem(value)) problems.push(`  ${field.env}: ${value.problem} (got ${JSON.stringify(fromEnv)})`);
+    } else if (field.lazyFallback) {
+      defineOnFirstRead(settings, key, field.fallback);
+      continue;
     } else {
       value = field.fallback();
     }
@@ -116,6 +128,19 @@ export function resolveEnvFile(options: EntrypointOptions = {}, env: NodeJS.Proc
   if (raw === undefined) return FIELDS.envFile.fallback();
   const value = typeof raw === 'string' ? FIELDS.envFile.parse(raw) : undefined;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** `target[key]` as `compute()`'s result, computed on the first read (an enumerable own property, as the others). */
+function defineOnFirstRead(target: Record<string, unknown>, key: string, compute: () => unknown): void {
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, configurable: true, enumerable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 /** JSON for the message, except numbers JSON cannot show (NaN, Infinity). */

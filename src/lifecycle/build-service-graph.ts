@@ -1,8 +1,8 @@
 import type { Container } from 'inversify';
 import { MissingProviderError, InvalidProviderError } from '../errors';
 import type { BindingRecord, DeclaredDependency } from '../module/bind-providers';
-import { classDependencies, describeConstructor, metadataDependencies } from '../module/class-metadata';
-import { tokenName, type Token } from '../module/token';
+import { checkedClassMetadata, constructorSite, describeConstructor, isManaged } from '../module/class-metadata';
+import { tokenName, unwrapToken, type Token } from '../module/token';
 import { DependencyGraph } from './dependency-graph';
 import { getHooks } from './hook-decorators';
 import { ServiceNode } from './service-node';
@@ -59,26 +59,41 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   if (source.kind === 'class' && binding.scope === 'transient' && getHooks(source.useClass).length > 0) {
     throw transientWithHooks(node);
   }
-  const dependencies = declaredDependencies(node);
-  for (let i = 0; i < dependencies.length; i++) {
-    const dependency = dependencies[i]!;
-    const target = context.byToken.get(dependency.token);
-    if (target) {
-      context.graph.addEdge(node, target);
-      continue;
+  const { byToken, graph, container } = context;
+  if (source.kind === 'class') {
+    // Straight from inversify's metadata: a dependency becomes an object (with its site) only in an error.
+    // The linking is written out in each loop: as a function of its own it is hot enough at a
+    // thousand services for V8 to optimize it, which costs more than it saves at that size.
+    const metadata = binding.classMetadata ?? checkedClassMetadata(source.useClass, binding.path, node.name);
+    binding.classMetadata = undefined;
+    const args = metadata.constructorArguments;
+    for (let i = 0; i < args.length; i++) {
+      const element = args[i]!;
+      if (!isManaged(element)) continue;
+      const token = unwrapToken(element.value);
+      const target = byToken.get(token);
+      if (target !== undefined) graph.addEdge(node, target);
+      else if (!element.optional && !container.isBound(token)) throw missingProvider(node, token, constructorSite(i));
     }
-    if (dependency.optional || context.container.isBound(dependency.token)) continue;
-    throw missingProvider(node, dependency, [...binding.path, node.name]);
+    if (metadata.properties.size === 0) return;
+    for (const [key, element] of metadata.properties) {
+      if (!isManaged(element)) continue;
+      const token = unwrapToken(element.value);
+      const target = byToken.get(token);
+      if (target !== undefined) graph.addEdge(node, target);
+      else if (!element.optional && !container.isBound(token)) throw missingProvider(node, token, `property "${String(key)}"`);
+    }
+    return;
   }
-  binding.classMetadata = undefined;
+  for (const { token, optional, site } of otherDependencies(source)) {
+    const target = byToken.get(token);
+    if (target !== undefined) graph.addEdge(node, target);
+    else if (!optional && !container.isBound(token)) throw missingProvider(node, token, site);
+  }
 }
 
-function declaredDependencies({ binding, name }: ServiceNode): readonly DeclaredDependency[] {
-  const source = binding.source;
+function otherDependencies(source: BindingRecord['source']): readonly DeclaredDependency[] {
   switch (source.kind) {
-    case 'class':
-      // Read here and dropped at once: kept from binding to here, they would be promoted with everything else.
-      return binding.classMetadata ? metadataDependencies(binding.classMetadata) : classDependencies(source.useClass, binding.path, name);
     case 'factory':
       return source.inject.map((input, i) => ({ ...input, site: `factory input #${i + 1}` }));
     case 'existing':
@@ -88,16 +103,18 @@ function declaredDependencies({ binding, name }: ServiceNode): readonly Declared
   }
 }
 
-function missingProvider(node: ServiceNode, dependency: DeclaredDependency, path: readonly string[]): MissingProviderError {
-  const missing = tokenName(dependency.token);
+/** `site`: where the dependency was declared (DeclaredDependency's). */
+function missingProvider(node: ServiceNode, token: Token, site: string): MissingProviderError {
+  const path = [...node.binding.path, node.name];
+  const missing = tokenName(token);
   const source = node.binding.source;
-  let where = `${dependency.site} of ${node.name}`;
-  const constructorIndex = /^constructor argument #(\d+)$/.exec(dependency.site);
+  let where = `${site} of ${node.name}`;
+  const constructorIndex = /^constructor argument #(\d+)$/.exec(site);
   if (constructorIndex && source.kind === 'class') {
-    where = `${dependency.site} of ${describeConstructor(source.useClass, Number(constructorIndex[1]) - 1)}`;
+    where = `${site} of ${describeConstructor(source.useClass, Number(constructorIndex[1]) - 1)}`;
   }
   const root = path[0] ?? 'the root module';
-  const typeless = dependency.token === Object || dependency.token === Function;
+  const typeless = token === Object || token === Function;
   const hint = typeless
     ? `the parameter's declared type is an interface, a union or a type alias, which has no runtime value: add @inject(TOKEN) and provide TOKEN.`
     : `add ${missing} to the providers of a module that ${root} imports.`;

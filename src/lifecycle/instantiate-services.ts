@@ -15,8 +15,9 @@ import { BoundHook, type ServiceNode } from './service-node';
  * whose value has lifecycle hooks fails like any transient with hooks.
  */
 export async function instantiateServices(container: Container, { graph }: ServiceGraph): Promise<void> {
-  const isDynamic = (n: ServiceNode) => n.binding.source.kind === 'dynamic';
-  const dynamics = graph.nodes.filter(isDynamic);
+  const dynamics: ServiceNode[] = [];
+  const nodes = graph.nodes;
+  for (let i = 0; i < nodes.length; i++) if (isDynamic(nodes[i]!)) dynamics.push(nodes[i]!);
   const activated: ServiceNode[] = [];
   const record = (node: ServiceNode) => {
     if (!activated.includes(node)) activated.push(node);
@@ -46,12 +47,13 @@ export async function instantiateServices(container: Container, { graph }: Servi
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
     const { source, raw, scope } = node.binding;
-    let async = raw === true || source.kind === 'factory' || source.kind === 'dynamic';
-    if (!async && mayBeAsync.size > 0) {
-      const deps = graph.dependenciesOf(node);
-      for (let j = 0; j < deps.length && !async; j++) async = mayBeAsync.has(deps[j]!);
+    // Marked forward from each async node to its dependents (later in the order): a node
+    // none of whose inputs can be async costs one lookup in a set of the few that can.
+    const async = raw === true || source.kind === 'factory' || source.kind === 'dynamic' || mayBeAsync.has(node);
+    if (async) {
+      const dependents = graph.dependentsOf(node);
+      for (let j = 0; j < dependents.length; j++) mayBeAsync.add(dependents[j]!);
     }
-    if (async) mayBeAsync.add(node);
     if (scope !== 'singleton') continue;
     if (!isDynamic(node) && node.instance === undefined) {
       node.instance = async ? await resolveNode(container, node) : resolveNodeSync(container, node);
@@ -68,6 +70,10 @@ export async function instantiateServices(container: Container, { graph }: Servi
   // Only the conservative edges just added can have made a cycle; the static graph was checked at build.
   graph.assertAcyclic();
   for (const node of graph.topologicalOrder()) if (node.binding.scope === 'singleton') bindHooks(node, claimed);
+}
+
+function isDynamic(node: ServiceNode): boolean {
+  return node.binding.source.kind === 'dynamic';
 }
 
 function resolveNodeSync(container: Container, node: ServiceNode): unknown {

@@ -25,6 +25,8 @@ export class BoundHook {
   }
 }
 
+const NO_HOOKS = Object.freeze([]) as unknown as BoundHook[];
+
 export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped' | 'failed';
 
 /**
@@ -33,7 +35,8 @@ export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stop
  */
 export class ServiceNode {
   instance: unknown = undefined;
-  hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: [], stop: [] };
+  // Shared empty lists, never pushed to (bindHooks replaces them): a literal holding two new arrays is copied by the runtime.
+  hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: NO_HOOKS, stop: NO_HOOKS };
   status: ServiceStatus = 'idle';
   /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
   // -0, not 0: V8 then lays the field out as a double from the start, which durations are, instead of

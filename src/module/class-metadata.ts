@@ -1,4 +1,4 @@
-import { getClassMetadata, type ClassMetadata } from '@inversifyjs/core';
+import { getClassMetadata, type ClassElementMetadata, type ClassMetadata, type ManagedClassElementMetadata } from '@inversifyjs/core';
 import type { Newable } from 'inversify';
 import { InvalidProviderError } from '../errors';
 import type { DeclaredDependency } from './bind-providers';
@@ -24,6 +24,11 @@ export function readClassMetadata(type: Newable): ClassMetadata | undefined {
  */
 export function classDependencies(type: Newable, where: readonly string[], subject?: Token): DeclaredDependency[] {
   return metadataDependencies(checkedClassMetadata(type, where, subject));
+}
+
+/** Whether inversify injects this constructor argument or property (not `@unmanaged()`). */
+export function isManaged(element: ClassElementMetadata): element is ManagedClassElementMetadata {
+  return element.kind !== UNMANAGED;
 }
 
 /** The dependencies recorded in metadata that checkedClassMetadata returned. */
@@ -80,7 +85,8 @@ export function describeConstructor(type: Newable, missingIndex: number): string
 
 // One string per position for every class, instead of a new one per dependency at build.
 const constructorSites: string[] = [];
-function constructorSite(index: number): string {
+/** `constructor argument #1` for index 0: where a constructor dependency was declared, for messages. */
+export function constructorSite(index: number): string {
   return (constructorSites[index] ??= `constructor argument #${index + 1}`);
 }
 

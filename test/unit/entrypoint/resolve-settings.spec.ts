@@ -35,7 +35,7 @@ function withStdoutTTY<T>(tty: boolean | undefined, body: () => T): T {
 describe('resolveSettings', () => {
   describe('defaults', () => {
     it('gives every setting its documented default when neither option nor env is set', () => {
-      const settings = withStdoutTTY(undefined, () => resolveSettings({}, {}));
+      const settings = withStdoutTTY(undefined, () => ({ ...resolveSettings({}, {}) }));
       const expected: EntrypointSettings = {
         logLevel: 'info',
         logFormat: 'json',
@@ -55,7 +55,13 @@ describe('resolveSettings', () => {
     });
 
     it('defaults logFormat to color on a TTY', () => {
-      expect(withStdoutTTY(true, () => resolveSettings({}, {})).logFormat).toBe('color');
+      expect(withStdoutTTY(true, () => resolveSettings({}, {}).logFormat)).toBe('color');
+    });
+
+    it('looks at stdout for the logFormat default on the first read, not when settings resolve', () => {
+      const settings = withStdoutTTY(undefined, () => resolveSettings({}, {}));
+      expect(withStdoutTTY(true, () => settings.logFormat)).toBe('color');
+      expect(withStdoutTTY(undefined, () => settings.logFormat)).toBe('color');
     });
   });
 
