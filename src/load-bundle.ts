@@ -100,7 +100,9 @@ function cacheFile(directory: string, source: string): string | undefined {
   } catch {
     return undefined;
   }
-  const flags = `${process.execArgv.join(' ')} | ${process.env.NODE_OPTIONS ?? ''}`;
+  // V8's flags are all --long ones; -e's code and -r's module would only split the cache.
+  const options = process.execArgv.filter((arg) => arg.startsWith('--') && !/^--(eval|print)\b/.test(arg));
+  const flags = `${options.join(' ')} | ${process.env.NODE_OPTIONS ?? ''}`;
   const key = fnv1a(`${process.version} ${process.arch} ${process.versions.v8} ${flags} ${stats.size} ${stats.mtimeMs}`);
   return path.join(directory, `keel-core-${id}-${process.version}-${key}.cache`);
 }
