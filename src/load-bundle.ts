@@ -75,10 +75,13 @@ function load(): KeelBundle {
   return core.exports as KeelBundle;
 }
 
-/** Where caches live: KEEL_CODE_CACHE, else node_modules/.cache/keel next to the installed package (or in its checkout). */
-export function cacheDirectory(setting: string | undefined): string | undefined {
+/**
+ * Where caches live: KEEL_CODE_CACHE, else node_modules/.cache/keel in the node_modules keel is
+ * installed in (the convention of babel, eslint, terser), or in keel's own checkout: a directory
+ * as writable, and as trusted, as the code itself.
+ */
+export function cacheDirectory(setting: string | undefined, packageRoot = path.dirname(__dirname)): string | undefined {
   if (setting !== undefined && setting !== '') return OFF_VALUES.has(setting.toLowerCase()) ? undefined : path.resolve(setting);
-  const packageRoot = path.dirname(__dirname);
   const parts = packageRoot.split(path.sep);
   const nodeModules = parts.lastIndexOf('node_modules');
   const base = nodeModules > 0 ? parts.slice(0, nodeModules + 1).join(path.sep) : path.join(packageRoot, 'node_modules');
@@ -86,10 +89,10 @@ export function cacheDirectory(setting: string | undefined): string | undefined 
 }
 
 /**
- * One file per bundle, Node version and flags: V8 rejects a cache made by another version or
- * under other V8 flags (--max-old-space-size included), and a file of its own per set of flags
- * keeps two kinds of process from overwriting each other's. The bundle's size and mtime join
- * its content hash, so an edited bundle (patch-package) misses too.
+ * keel-core-<bundle>-<node>.cache. <bundle>: the bundle's content hash, size and mtime, so a
+ * rebuilt or edited (patch-package) bundle misses. <node>: Node's version and flags, since V8
+ * rejects a cache made by another version or under other V8 flags (--max-old-space-size
+ * included); a file per set of flags keeps two kinds of process from overwriting each other's.
  */
 function cacheFile(directory: string, source: string): string | undefined {
   const id = BUNDLE_ID.exec(source.slice(-200))?.[1];
@@ -102,9 +105,8 @@ function cacheFile(directory: string, source: string): string | undefined {
   }
   // V8's flags are all --long ones; -e's code and -r's module would only split the cache.
   const options = process.execArgv.filter((arg) => arg.startsWith('--') && !/^--(eval|print)\b/.test(arg));
-  const flags = `${options.join(' ')} | ${process.env.NODE_OPTIONS ?? ''}`;
-  const key = fnv1a(`${process.version} ${process.arch} ${process.versions.v8} ${flags} ${stats.size} ${stats.mtimeMs}`);
-  return path.join(directory, `keel-core-${id}-${process.version}-${key}.cache`);
+  const node = fnv1a(`${process.version} ${process.arch} ${process.versions.v8} ${options.join(' ')} | ${process.env.NODE_OPTIONS ?? ''}`);
+  return path.join(directory, `keel-core-${id}${fnv1a(`${stats.size} ${stats.mtimeMs}`)}-${node}.cache`);
 }
 
 /** The payload of a well-formed cache file, or undefined: V8 then compiles as require() would. */
@@ -164,12 +166,12 @@ function writeCache(script: Script, file: string): void {
   ignoreErrors(() => removeStale(file));
 }
 
-/** Caches of other bundles (an older keel) are dead weight; those of this bundle under other flags stay. */
+/** Caches of other bundles (an older keel, an earlier build) are dead weight; this bundle's under other flags stay. */
 function removeStale(file: string): void {
   const directory = path.dirname(file);
-  const prefix = path.basename(file).split('-').slice(0, 3).join('-'); // keel-core-<id>
+  const bundle = path.basename(file).slice(0, path.basename(file).lastIndexOf('-') + 1); // keel-core-<bundle>-
   for (const name of readdirSync(directory)) {
-    if (name.startsWith('keel-core-') && name.endsWith('.cache') && !name.startsWith(`${prefix}-`)) unlinkSync(path.join(directory, name));
+    if (name.startsWith('keel-core-') && name.endsWith('.cache') && !name.startsWith(bundle)) unlinkSync(path.join(directory, name));
   }
 }
 

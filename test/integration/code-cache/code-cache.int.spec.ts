@@ -54,7 +54,10 @@ describe('code cache of the bundle', () => {
     writeFileSync(file, whole.subarray(0, whole.length >> 1));
 
     expect((await load(directory)).status).toBe('missing');
-    expect(readFileSync(file).length).toBe(whole.length);
+    const rewritten = readFileSync(file);
+    // Whole again: the payload is as long as its header says (V8's output varies by a few bytes run to run).
+    expect(rewritten.readUInt32LE(8)).toBe(rewritten.length - 12);
+    expect(rewritten.length).toBeGreaterThan(whole.length * 0.9);
     expect((await load(directory)).status).toBe('accepted');
   });
 
