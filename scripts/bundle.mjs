@@ -109,7 +109,21 @@ if (eager !== ids.length || closed !== ids.length) {
 // Its content hash, which dist/load-bundle.js puts in the name of its code cache files.
 writeFileSync(corePath, `${text.replace(/\n?$/, '\n')}//# keelBundle=${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 
-// 3. Every joined file forwards to its module in the bundle; their own source maps go with them.
+// 3. A worker thread is a realm of its own: its entry is one file with what it needs, and never
+// parses the main thread's bundle. Built from tsc's modules, before step 4 turns them into
+// forwarders (which would inline dist/load-bundle.js, whose __dirname would then be workers/).
+const workerEntry = path.join(dist, 'workers', 'worker-entry.js');
+await build({
+  ...common,
+  plugins: [],
+  entryPoints: [workerEntry],
+  outfile: workerEntry,
+  allowOverwrite: true,
+  sourcemap: true,
+  sourcesContent: false,
+});
+
+// 4. Every joined file forwards to its module in the bundle; their own source maps go with them.
 for (const id of ids) {
   const loader = path.relative(path.dirname(path.join(dist, id)), path.join(dist, LOADER)).replace(/\\/g, '/');
   const from = `require(${JSON.stringify(loader.startsWith('.') ? loader : `./${loader}`)}).loadBundle().m(${JSON.stringify(id)})`;
@@ -127,17 +141,4 @@ for (const id of ids) {
   writeFileSync(path.join(dist, `${id}.js`), `${text}\n`);
   rmSync(path.join(dist, `${id}.js.map`), { force: true });
 }
-// 4. A worker thread is a realm of its own: its entry is one file with what it needs, and never
-// parses the main thread's bundle.
-const workerEntry = path.join(dist, 'workers', 'worker-entry.js');
-await build({
-  ...common,
-  plugins: [],
-  entryPoints: [workerEntry],
-  outfile: workerEntry,
-  allowOverwrite: true,
-  sourcemap: true,
-  sourcesContent: false,
-});
-
 console.error(`bundle: ${ids.length} modules in dist/${CORE}; ${OFF_PATH.size} loaded on call stay files`);

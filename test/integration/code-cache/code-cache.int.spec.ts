@@ -23,6 +23,9 @@ async function load(cache: string, options: { flags?: string[]; dist?: string } 
   return JSON.parse(result.stdout) as Run;
 }
 
+/** The fixture's hooks, and one task on a worker thread (whose entry dist/ bundles on its own). */
+const CALLS = ['Clock.begin', 'double(21) = 42', 'Clock.end'];
+
 const cacheFiles = (directory: string) => readdirSync(directory).filter((name) => name.endsWith('.cache'));
 
 describe('code cache of the bundle', () => {
@@ -39,7 +42,7 @@ describe('code cache of the bundle', () => {
     const second = await load(directory);
 
     expect([plain.status, first.status, second.status]).toEqual(['off', 'missing', 'accepted']);
-    expect(second.calls).toEqual(['Clock.begin', 'Clock.end']);
+    expect(second.calls).toEqual(CALLS);
     expect(first.calls).toEqual(plain.calls);
     // Stack traces name the bundle's real lines, as a plain require() does.
     expect(second.frame).toMatch(/dist[\\/]keel-core\.js:\d+:\d+\)$/);
@@ -73,7 +76,7 @@ describe('code cache of the bundle', () => {
     writeFileSync(join(directory, plain!), readFileSync(join(directory, other!)));
     const rejected = await load(directory);
     expect([rejected.status, (await load(directory)).status]).toEqual(['rejected', 'accepted']);
-    expect(rejected.calls).toEqual(['Clock.begin', 'Clock.end']);
+    expect(rejected.calls).toEqual(CALLS);
   });
 
   it('is not used for an edited bundle', async () => {
@@ -94,7 +97,7 @@ describe('code cache of the bundle', () => {
   it('leaves one whole file when several processes write it at once', async () => {
     const runs = await Promise.all([1, 2, 3, 4].map(() => load(directory)));
 
-    expect(runs.map((run) => run.calls)).toEqual(runs.map(() => ['Clock.begin', 'Clock.end']));
+    expect(runs.map((run) => run.calls)).toEqual(runs.map(() => CALLS));
     expect(readdirSync(directory)).toEqual(cacheFiles(directory));
     expect(cacheFiles(directory)).toHaveLength(1);
     expect((await load(directory)).status).toBe('accepted');
@@ -107,8 +110,8 @@ describe('code cache of the bundle', () => {
     writeFileSync(notADirectory, '');
     const runs = [await load(join(notADirectory, 'cache')), await load(join(notADirectory, 'cache'))];
     expect(runs.map((run) => [run.status, run.calls])).toEqual([
-      ['missing', ['Clock.begin', 'Clock.end']],
-      ['missing', ['Clock.begin', 'Clock.end']],
+      ['missing', CALLS],
+      ['missing', CALLS],
     ]);
     expect(readdirSync(directory)).toEqual(['file']);
   });

@@ -1,6 +1,7 @@
 // Loads keel from the dist/ given as argv[2] (a real process: the code cache is per process),
-// runs one app through start and stop, and prints one JSON line: the cache's status in this
-// process, the calls the hooks made, and the top frame of an error thrown inside keel.
+// runs one app through start and stop (with one task on its worker threads), and prints one JSON
+// line: the cache's status in this process, the calls made, and the top frame of an error thrown
+// inside keel.
 require('reflect-metadata');
 const path = require('node:path');
 
@@ -24,6 +25,8 @@ async function main() {
   keel.Module({ providers: [Clock] })(AppModule);
   const app = await keel.createApplication(AppModule, { logLevel: 'error' });
   await app.start();
+  const doubled = await app.get(keel.THREAD_POOL).run(path.join(__dirname, 'double.js'), 'double', 21);
+  calls.push(`double(21) = ${doubled}`);
   await app.stop();
   const error = await keel.createApplication(class NotAModule {}).catch((caught) => caught);
   const frame = error.stack.split('\n').find((line) => line.trimStart().startsWith('at '));
