@@ -28,9 +28,14 @@ export type CodeCacheStatus = 'off' | 'missing' | 'rejected' | 'accepted';
 const OFF_VALUES = new Set(['0', 'false', 'off']);
 /** The first run writes the cache this long after loading keel (its boot compiled by then), or at its exit if sooner. */
 const WRITE_DELAY_MS = 10_000;
-/** Every cache file starts with this, then the payload's length (uint32 LE): a torn or foreign file never reaches V8. */
-const MAGIC = Buffer.from('KEELV8C1');
-const HEADER_BYTES = MAGIC.length + 4;
+/**
+ * Every cache file starts with this, then the payload's length and its checksum (uint32 LE each):
+ * a torn, foreign or corrupted file never reaches V8, whose release builds skip their own checksum
+ * and can crash on a damaged payload (a single flipped byte crashed 2 of 8 trials) — a crash that
+ * would then repeat at every start.
+ */
+const MAGIC = Buffer.from('KEELV8C2');
+const HEADER_BYTES = MAGIC.length + 8;
 /** The bundle's last lines carry its content hash (scripts/bundle.mjs): a rebuilt keel never meets an old cache. */
 const BUNDLE_ID = /\/\/# keelBundle=([0-9a-f]+)\s*$/;
 const WRAPPER_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
@@ -120,7 +125,8 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
   if (data.length < HEADER_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   if (data.readUInt32LE(MAGIC.length) !== data.length - HEADER_BYTES) return undefined;
-  return data.subarray(HEADER_BYTES);
+  const payload = data.subarray(HEADER_BYTES);
+  return data.readUInt32LE(MAGIC.length + 4) === checksum(payload) ? payload : undefined;
 }
 
 /** Writes the cache once: after the boot path has run (so its functions are in it), or at exit. */
@@ -154,6 +160,7 @@ function writeCache(script: Script, file: string): void {
     const header = Buffer.alloc(HEADER_BYTES);
     MAGIC.copy(header);
     header.writeUInt32LE(payload.length, MAGIC.length);
+    header.writeUInt32LE(checksum(payload), MAGIC.length + 4);
     writeSync(fd, header);
     writeSync(fd, payload);
     closeSync(fd);
@@ -182,6 +189,21 @@ function ignoreErrors(action: () => void): void {
   } catch {
     // nothing to undo
   }
+}
+
+/**
+ * FNV-1a over the payload's 32-bit words: each step is a bijection of the running hash, so any
+ * change confined to one word always changes the result. About 2 ms for keel's ~270 KB cache,
+ * where loading node:crypto or node:zlib for a CRC would cost ten times that.
+ */
+function checksum(bytes: Buffer): number {
+  // Int32Array needs a 4-byte aligned offset; a copy of the (rare) unaligned case has offset 0.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
+  for (let i = words.length * 4; i < aligned.length; i++) hash = Math.imul(hash ^ aligned[i]!, 0x01000193);
+  return hash >>> 0;
 }
 
 /** 32-bit FNV-1a of a short string, hex: the cache key of the flags and versions. */
