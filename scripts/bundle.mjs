@@ -9,6 +9,7 @@
 // on its own: it runs in another realm). dist/index.js keeps tsc's shape of
 // named exports, which Node's ESM loader reads for `import { bootstrap } from 'keel'`.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const CORE = 'keel-core.js';
+/** tsc's output of src/load-bundle.ts: compiles CORE with V8's code cache (Node 20) or require()s it. */
+const LOADER = 'load-bundle.js';
 
 // Loaded on call and not on samples/hello's path: each stays a file of its own (and loads its
 // own imports through the forwarders). Paths are dist-relative module ids.
@@ -103,12 +106,27 @@ const text = readFileSync(corePath, 'utf8')
 if (eager !== ids.length || closed !== ids.length) {
   throw new Error(`bundle: expected ${ids.length} esbuild module wrappers in ${CORE}, found ${eager} openings and ${closed} ends.`);
 }
-writeFileSync(corePath, text);
+// Its content hash, which dist/load-bundle.js puts in the name of its code cache files.
+writeFileSync(corePath, `${text.replace(/\n?$/, '\n')}//# keelBundle=${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 
-// 3. Every joined file forwards to its module in the bundle; their own source maps go with them.
+// 3. A worker thread is a realm of its own: its entry is one file with what it needs, and never
+// parses the main thread's bundle. Built from tsc's modules, before step 4 turns them into
+// forwarders (which would inline dist/load-bundle.js, whose __dirname would then be workers/).
+const workerEntry = path.join(dist, 'workers', 'worker-entry.js');
+await build({
+  ...common,
+  plugins: [],
+  entryPoints: [workerEntry],
+  outfile: workerEntry,
+  allowOverwrite: true,
+  sourcemap: true,
+  sourcesContent: false,
+});
+
+// 4. Every joined file forwards to its module in the bundle; their own source maps go with them.
 for (const id of ids) {
-  const core = path.relative(path.dirname(path.join(dist, id)), path.join(dist, CORE)).replace(/\\/g, '/');
-  const from = `require(${JSON.stringify(core.startsWith('.') ? core : `./${core}`)}).m(${JSON.stringify(id)})`;
+  const loader = path.relative(path.dirname(path.join(dist, id)), path.join(dist, LOADER)).replace(/\\/g, '/');
+  const from = `require(${JSON.stringify(loader.startsWith('.') ? loader : `./${loader}`)}).loadBundle().m(${JSON.stringify(id)})`;
   const text =
     id === 'index'
       ? [
@@ -123,17 +141,4 @@ for (const id of ids) {
   writeFileSync(path.join(dist, `${id}.js`), `${text}\n`);
   rmSync(path.join(dist, `${id}.js.map`), { force: true });
 }
-// 4. A worker thread is a realm of its own: its entry is one file with what it needs, and never
-// parses the main thread's bundle.
-const workerEntry = path.join(dist, 'workers', 'worker-entry.js');
-await build({
-  ...common,
-  plugins: [],
-  entryPoints: [workerEntry],
-  outfile: workerEntry,
-  allowOverwrite: true,
-  sourcemap: true,
-  sourcesContent: false,
-});
-
 console.error(`bundle: ${ids.length} modules in dist/${CORE}; ${OFF_PATH.size} loaded on call stay files`);

@@ -11,3 +11,11 @@ export const HELLO_ENV = { PORT: '0', KEEL_LOG_FORMAT: 'json', DB_CONNECT_DELAY:
 
 /** The line both apps print once listening; its JSON has `timestamp` and `port`. */
 export const READY_LINE = /ready on http:\/\/[^"\s]+/;
+
+/**
+ * Where the bench keeps keel's code cache (dist/load-bundle.js): `warm` is a restart on the same
+ * disk (the first run wrote the cache), `off` a first start (KEEL_CODE_CACHE=off: the plain compile).
+ */
+export type CodeCache = 'warm' | 'off';
+export const CODE_CACHE_DIR = path.join(__dirname, '..', '..', 'code-cache');
+export const codeCacheEnv = (mode: CodeCache) => ({ KEEL_CODE_CACHE: mode === 'warm' ? CODE_CACHE_DIR : 'off' });

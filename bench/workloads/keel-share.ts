@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { HELLO_ENV } from './hello-apps';
+import { codeCacheEnv, HELLO_ENV, type CodeCache } from './hello-apps';
 import { SpawnedApp } from './spawn-app';
 
 /** bench/apps/hello-share: samples/hello's path, stopping after a given phase (see its header). */
@@ -22,10 +22,11 @@ export interface ShareMarks {
  * Runs samples/hello's whole path once (bootstrap until running) and writes the
  * node_modules files it loaded, in load order, to a file that the measured runs
  * preload: so inversify's, winston's, dotenv's... load is never keel's share,
- * whatever keel loads and when. Returns the file's path.
+ * whatever keel loads and when. With the code cache warm this run also writes it (at its
+ * exit), so the measured runs after it compile keel from the cache. Returns the file's path.
  */
-export async function discoverExternals(): Promise<string> {
-  const { externals } = await runShare('discover');
+export async function discoverExternals(codeCache: CodeCache = 'warm'): Promise<string> {
+  const { externals } = await runShare('discover', undefined, codeCache);
   if (!externals || externals.length === 0) throw new Error('hello-share discover listed no dependency files.');
   mkdirSync(path.dirname(EXTERNALS_FILE), { recursive: true });
   writeFileSync(EXTERNALS_FILE, `${JSON.stringify(externals, null, 1)}\n`);
@@ -33,8 +34,13 @@ export async function discoverExternals(): Promise<string> {
 }
 
 /** One fresh hello-share process to `stop`, with the externals preloaded; its phase marks. */
-export async function runShare(stop: ShareStop | 'discover', externalsFile?: string): Promise<{ marks: ShareMarks; externals?: string[] }> {
-  const app = new SpawnedApp(HELLO_SHARE, { env: HELLO_ENV, args: externalsFile ? [stop, externalsFile] : [stop] });
+export async function runShare(
+  stop: ShareStop | 'discover',
+  externalsFile?: string,
+  codeCache: CodeCache = 'warm',
+): Promise<{ marks: ShareMarks; externals?: string[] }> {
+  const env = { ...HELLO_ENV, ...codeCacheEnv(codeCache) };
+  const app = new SpawnedApp(HELLO_SHARE, { env, args: externalsFile ? [stop, externalsFile] : [stop] });
   await app.waitForExit();
   await app.closed;
   const last = app.lines.filter((line) => line.startsWith('{"marks"')).pop();

@@ -1,5 +1,5 @@
 import { formatMs } from '../stats';
-import { HELLO_ENV, HELLO_INVERSIFY, HELLO_KEEL, READY_LINE } from './hello-apps';
+import { codeCacheEnv, HELLO_ENV, HELLO_INVERSIFY, HELLO_KEEL, READY_LINE, type CodeCache } from './hello-apps';
 import { discoverExternals, runShare } from './keel-share';
 import { atMost, metricValues, ratiosToInversify, valueTarget } from './report-helpers';
 import { measureNodeFloor, SpawnedApp } from './spawn-app';
@@ -22,6 +22,7 @@ const SHARE_TARGET_MS = 10;
  * dependency file it loads (inversify, winston, dotenv...) preloaded, timed
  * phase by phase: keel's own modules' load, build (createApplication), start,
  * and bootstrap() as samples/hello calls it. Target: load + bootstrap <= 10 ms.
+ * Each case runs with keel's code cache warm and off (KEEL_CODE_CACHE=off).
  * `--instructions --only W5` counts the same phases under callgrind.
  */
 export const w5ColdStart: Workload = {
@@ -29,14 +30,30 @@ export const w5ColdStart: Workload = {
   title: 'cold start of samples/hello (spawn -> "ready" line)',
   cases(mode) {
     return [
-      { key: 'hello', params: { share: false }, frameworks: ['keel', 'inversify'], runs: mode === 'quick' ? 3 : 7 },
-      { key: 'keel share', params: { share: true }, frameworks: ['keel'], runs: mode === 'quick' ? 3 : 15 },
+      { key: 'hello', params: { share: false, codeCache: 'warm' }, frameworks: ['keel', 'inversify'], runs: mode === 'quick' ? 3 : 7 },
+      {
+        key: 'hello, no code cache',
+        params: { share: false, codeCache: 'off' },
+        frameworks: ['keel', 'inversify'],
+        runs: mode === 'quick' ? 3 : 7,
+      },
+      { key: 'keel share', params: { share: true, codeCache: 'warm' }, frameworks: ['keel'], runs: mode === 'quick' ? 3 : 15 },
+      {
+        key: 'keel share, no code cache',
+        params: { share: true, codeCache: 'off' },
+        frameworks: ['keel'],
+        runs: mode === 'quick' ? 3 : 15,
+      },
     ];
   },
   async measure(params, framework) {
-    if (params.share) return measureShare();
+    const codeCache = params.codeCache as CodeCache;
+    if (params.share) return measureShare(codeCache);
+    const env = { ...HELLO_ENV, ...codeCacheEnv(codeCache) };
+    // A restart on the same disk: one run before has written keel's code cache.
+    if (framework === 'keel' && codeCache === 'warm') await runToReady(env);
     const { floorMs, floorRssMb } = await measureNodeFloor();
-    const app = new SpawnedApp(framework === 'keel' ? HELLO_KEEL : HELLO_INVERSIFY, { env: HELLO_ENV });
+    const app = new SpawnedApp(framework === 'keel' ? HELLO_KEEL : HELLO_INVERSIFY, { env });
     const ready = await app.waitForLine(READY_LINE);
     const rssMb = app.peakRssMb();
     const readyLineMs = ready.at - app.spawnedAt;
@@ -86,17 +103,26 @@ export const w5ColdStart: Workload = {
         'inversify column: bench/apps/hello-inversify, the same three services on a bare inversify Container, hooks awaited by hand in topological order, JSON lines written straight to stdout (no winston, no dotenv, no config schema). Both run with PORT=0 KEEL_LOG_FORMAT=json DB_CONNECT_DELAY=0 and default log settings.',
         "'ready line read' is when the parent reads the line from the pipe; 'ready logged' is the timestamp inside the line minus the spawn time (1 ms resolution): the gap between them is time the line waited in the app's log buffer.",
         "keel share: bench/apps/hello-share runs samples/hello's path with every node_modules file that path loads preloaded first (listed by one discovery run), so inversify's, winston's and the other dependencies' load is excluded; what keel loads lazily (its logger modules on the first record) counts where it loads. 'keel load' is require('keel'); 'build' createApplication; 'start' app.start(); 'bootstrap' what samples/hello runs (.env, settings, build, signals, start); the target row is keel load + bootstrap. Marks are performance.now() inside one process.",
+        "code cache: keel's bundle is compiled through V8's code cache (dist/load-bundle.js, KEEL_CODE_CACHE). 'hello' and 'keel share' run warm (bench/.tmp/code-cache, written by a run before: a restart on the same disk); the 'no code cache' cases run with KEEL_CODE_CACHE=off, the compile of a first start.",
         "peak RSS: VmHWM from /proc/<pid>/status as the ready line arrives. The floor (node -e '', spawn to exit; its RSS from process.resourceUsage().maxRSS in a second empty process) runs before every measurement; the floor rows show it as measured next to each app.",
       ],
     };
   },
 };
 
+/** samples/hello once, from spawn to its ready line and SIGTERM to exit (its code cache written at exit). */
+async function runToReady(env: NodeJS.ProcessEnv): Promise<void> {
+  const app = new SpawnedApp(HELLO_KEEL, { env, profile: false });
+  await app.waitForLine(READY_LINE);
+  app.child.kill('SIGTERM');
+  await app.waitForExit();
+}
+
 /** One "keel share" sample: a build+start run and a bootstrap run, both with the dependencies preloaded. */
-async function measureShare(): Promise<Sample> {
-  const externals = await discoverExternals();
-  const split = (await runShare('start', externals)).marks;
-  const boot = (await runShare('bootstrap', externals)).marks;
+async function measureShare(codeCache: CodeCache): Promise<Sample> {
+  const externals = await discoverExternals(codeCache);
+  const split = (await runShare('start', externals, codeCache)).marks;
+  const boot = (await runShare('bootstrap', externals, codeCache)).marks;
   const sample: Sample = {};
   for (const clock of ['wall', 'cpu'] as const) {
     const [s, b] = [split[clock], boot[clock]];
