@@ -43,7 +43,7 @@ export class Deadlines<K extends object> {
   private fire(): void {
     this.timer = undefined;
     this.armedAt = Infinity;
-    // Timers may fire a hair early against performance.now(); a 1 ms tolerance avoids a spin.
+    // Timers may fire a hair early against the monotonic clock (they run on whole ms); a 1 ms tolerance avoids a spin.
     const now = this.clock.now() + 1;
     let next = Infinity;
     for (const [key, at] of this.pending) {
