@@ -394,7 +394,7 @@ export class Application {
   }
 
   /** The one path both directions take: the scheduler over `nodes`, each node's hooks of the phase. */
-  private runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
+  private async runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
     const runner = new HookRunner({
       phase: direction,
       clock: this.options.clock,
@@ -403,7 +403,7 @@ export class Application {
       inFlight: this.inFlight,
       invoke: this.invokeHook,
     });
-    return schedule(this.services.graph, {
+    const result = await schedule(this.services.graph, {
       direction,
       nodes,
       onFailure,
@@ -411,6 +411,8 @@ export class Application {
       concurrency: this.options.startConcurrency,
       begin: (node, report) => runner.begin(node, report),
     });
+    runner.finish();
+    return result;
   }
 
   /** The hooks and jobs running right now, by name. */

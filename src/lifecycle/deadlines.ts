@@ -21,11 +21,21 @@ export class Deadlines<K extends object> {
     if (at < this.armedAt) this.arm(at);
   }
 
-  /** Forgets `key`; false when it was not watched (or has expired already). */
+  /**
+   * Forgets `key`; false when it was not watched (or has expired already). The timer
+   * stays armed even when nothing is left: a phase empties its watch list after every
+   * wave of hooks and fills it again at once, and a timer cleared and set per wave is
+   * two calls into Node's timer lists each time. A timer that fires with nothing due
+   * just arms for the next deadline, or not at all; dispose() ends it with the phase.
+   */
   clear(key: K): boolean {
-    if (!this.pending.delete(key)) return false;
-    if (this.pending.size === 0) this.disarm();
-    return true;
+    return this.pending.delete(key);
+  }
+
+  /** Stops watching: the phase is over (nothing watched is still due), so its timer must not hold the process open. */
+  dispose(): void {
+    this.pending.clear();
+    this.disarm();
   }
 
   private arm(at: number): void {
@@ -41,13 +51,18 @@ export class Deadlines<K extends object> {
   }
 
   private fire(): void {
+    const armedFor = this.armedAt;
     this.timer = undefined;
     this.armedAt = Infinity;
-    // Timers may fire a hair early against the monotonic clock (they run on whole ms); a 1 ms tolerance avoids a spin.
-    const now = this.clock.now() + 1;
+    // Timers may fire a hair early against the monotonic clock (they run on whole ms): the
+    // deadline this timer was armed for counts as reached up to 1 ms early, which avoids a
+    // spin. Only that one: the timer may have been armed for a hook that has since
+    // settled (clear() leaves it), and a later deadline must not expire early through it.
+    const now = this.clock.now();
+    const due = Math.max(now, Math.min(now + 1, armedFor));
     let next = Infinity;
     for (const [key, at] of this.pending) {
-      if (at <= now) {
+      if (at <= due) {
         this.pending.delete(key);
         this.expire(key);
       } else {

@@ -68,6 +68,11 @@ export class HookRunner {
     this.deadlines = new Deadlines(options.clock, (pending) => this.expired(pending));
   }
 
+  /** The phase is over: every node reported, so no deadline is still needed. */
+  finish(): void {
+    this.deadlines.dispose();
+  }
+
   /** Begins `node`'s hooks of the phase; `report` hears when the node ends. */
   begin(node: ServiceNode, report: NodeReport<ServiceNode>): void {
     this.report = report;
