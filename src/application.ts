@@ -14,8 +14,8 @@ import type { ServiceGraph } from './lifecycle/build-service-graph';
 import type { Direction } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
-import { HookRunner, hookFailures } from './lifecycle/run-hooks';
-import type { BoundHook, ServiceNode } from './lifecycle/service-node';
+import { HookRunner, hookFailures, type HookCalls } from './lifecycle/run-hooks';
+import type { ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import type { ServiceInput } from './lifecycle/add-services';
@@ -50,24 +50,13 @@ export class Application {
   private readonly shutdown = new AbortController();
   private readonly startAbort = new AbortController();
   private readonly waitsFor: Promise<unknown>[] = [];
-  /** Hooks running right now (keyed by the bound hook, unique per service), for timeout messages. */
-  private readonly inFlight = new Set<BoundHook>();
   private readonly dynamic: DynamicServices;
-  /** Depth of hook calls on the stack right now: stop() called from inside one must not wait for itself. */
-  private invoking = 0;
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
   private runtimeFailure: { error: unknown } | undefined;
-  /** Calls one hook as this application; one function for every phase, so the runner's call site stays monomorphic. */
-  private readonly invokeHook = (hook: BoundHook): unknown => {
-    this.invoking++;
-    try {
-      return registry.enter(this, hook);
-    } finally {
-      this.invoking--;
-    }
-  };
+  /** How this application's runners call hooks; `depth` counts hook calls on the stack (see stop()). */
+  private readonly hookCalls: HookCalls = { depth: 0, contexts: registry, enter: (hook) => registry.enter(this, hook) };
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
   private timelineRecorder: TimelineRecorder | undefined;
@@ -310,7 +299,7 @@ export class Application {
       this.stopRun = this.runStop(reason).finally(() => registry.markDone(this));
     }
     // A hook cannot wait for the stop it is part of (the stop waits for it): from inside one, stop() only asks.
-    if (this.invoking > 0 || registry.isEntered(this)) {
+    if (this.hookCalls.depth > 0 || registry.isEntered(this)) {
       this.stopRun.catch(() => undefined);
       return Promise.resolve();
     }
@@ -400,8 +389,7 @@ export class Application {
       clock: this.options.clock,
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       events: this.events,
-      inFlight: this.inFlight,
-      invoke: this.invokeHook,
+      calls: this.hookCalls,
     });
     const result = await schedule(this.services.graph, {
       direction,
@@ -417,7 +405,9 @@ export class Application {
 
   /** The hooks and jobs running right now, by name. */
   private pendingLabels(): string[] {
-    const labels = [...this.inFlight].map((hook) => hook.label);
+    // Scanned only when asked (a stop begins, a shutdown times out), rather than a set kept per hook.
+    const labels: string[] = [];
+    for (const node of this.services.graph.nodes) if (node.runningHook) labels.push(node.runningHook.label);
     for (const { label } of this.runningWork) labels.push(label);
     return labels;
   }
