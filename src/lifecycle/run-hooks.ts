@@ -121,15 +121,21 @@ export class HookRunner {
         continue;
       }
       calls.depth--;
-      if (isThenable(result)) {
+      // isThenable, written out: this runs per hook, where a call costs more than the check.
+      if (
+        result !== null &&
+        (typeof result === 'object' || typeof result === 'function') &&
+        typeof (result as PromiseLike<unknown>).then === 'function'
+      ) {
         const timeout = hook.timeout ?? this.defaultTimeout;
-        return this.awaitHook({ node, hook, index: i, begin, timeout, events, failures }, result);
+        return this.awaitHook({ node, hook, index: i, begin, timeout, events, failures }, result as PromiseLike<unknown>);
       }
       this.hookFinished(node, hook, begin, events);
     }
     this.endNode(node, failures);
   }
 
+  /** A method of its own: the two callbacks then share its function context, not a block context per loop pass of runFrom. */
   private awaitHook(pending: PendingHook, result: PromiseLike<unknown>): void {
     if (pending.timeout !== undefined) this.deadlines.watch(pending, pending.begin + pending.timeout);
     // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
@@ -142,10 +148,13 @@ export class HookRunner {
   private settled(pending: PendingHook, failed: boolean, cause: unknown): void {
     // Its deadline passed first: the hook was reported as timed out then.
     if (pending.timeout !== undefined && !this.deadlines.clear(pending)) return;
-    const { node, hook } = pending;
+    const { node, hook, index } = pending;
     if (failed) return this.failedAt(pending, this.hookFailed(node, hook, pending.begin, cause));
     this.hookFinished(node, hook, pending.begin, pending.events);
-    this.runFrom(node, node.hooks[this.phase], pending.index + 1, pending.failures);
+    const hooks = node.hooks[this.phase];
+    // Most services have one hook per phase: then the node is done, without another pass of runFrom.
+    if (index + 1 < hooks.length) this.runFrom(node, hooks, index + 1, pending.failures);
+    else this.endNode(node, pending.failures);
   }
 
   private expired(pending: PendingHook): void {
@@ -236,12 +245,4 @@ export class HookTimeout extends Error {
     super(`still pending after ${ms} ms`);
     this.name = 'HookTimeout';
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  );
 }
