@@ -400,7 +400,7 @@ export class Application {
       onFailure,
       signal,
       concurrency: this.options.startConcurrency,
-      begin: (node, report) => runner.begin(node, report),
+      begin: runner.begin,
     });
     runner.finish();
     return result;

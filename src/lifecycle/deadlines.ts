@@ -1,12 +1,26 @@
 import type { Clock } from './clock';
 
+/** What Deadlines keeps on each watched key: its deadline, and whether it is still watched. */
+export interface Watched {
+  deadline: number;
+  watched: boolean;
+}
+
 /**
  * Watches the deadlines of hooks in flight with a single timer armed for the
  * earliest one, so a thousand concurrent hooks cost one timer, not a thousand.
  * One `expire` for every key, given once: watching a hook allocates no closure.
+ *
+ * The keys carry their own deadline and watched flag, kept in a plain list rather
+ * than a Map: every async hook of a start is watched (the default startTimeout)
+ * and cleared a moment later, and a Map set + delete per hook (hashing each new
+ * key, growing the table) costs several times a push and a field write. A
+ * cleared key stays in the list until the next fire, or until the list empties.
  */
-export class Deadlines<K extends object> {
-  private readonly pending = new Map<K, number>();
+export class Deadlines<K extends Watched> {
+  private readonly keys: K[] = [];
+  /** How many keys of the list are still watched. */
+  private count = 0;
   private timer: unknown;
   private armedAt = Infinity;
 
@@ -17,7 +31,10 @@ export class Deadlines<K extends object> {
 
   /** Calls `expire(key)` once the clock reaches `at`, unless clear(key) runs first. */
   watch(key: K, at: number): void {
-    this.pending.set(key, at);
+    key.deadline = at;
+    key.watched = true;
+    this.keys.push(key);
+    this.count++;
     if (at < this.armedAt) this.arm(at);
   }
 
@@ -29,12 +46,18 @@ export class Deadlines<K extends object> {
    * just arms for the next deadline, or not at all; dispose() ends it with the phase.
    */
   clear(key: K): boolean {
-    return this.pending.delete(key);
+    if (!key.watched) return false;
+    key.watched = false;
+    // Nothing watched is left: the cleared keys need not wait for the next fire to go.
+    if (--this.count === 0) this.keys.length = 0;
+    return true;
   }
 
   /** Stops watching: the phase is over (nothing watched is still due), so its timer must not hold the process open. */
   dispose(): void {
-    this.pending.clear();
+    for (const key of this.keys) key.watched = false;
+    this.keys.length = 0;
+    this.count = 0;
     this.disarm();
   }
 
@@ -60,15 +83,22 @@ export class Deadlines<K extends object> {
     // settled (clear() leaves it), and a later deadline must not expire early through it.
     const now = this.clock.now();
     const due = Math.max(now, Math.min(now + 1, armedFor));
-    let next = Infinity;
-    for (const [key, at] of this.pending) {
-      if (at <= due) {
-        this.pending.delete(key);
-        this.expire(key);
+    // Take the list first: expire() may watch new keys (a stop hook's next hook).
+    const keys = this.keys.splice(0);
+    const expired: K[] = [];
+    for (const key of keys) {
+      if (!key.watched) continue;
+      if (key.deadline <= due) {
+        key.watched = false;
+        this.count--;
+        expired.push(key);
       } else {
-        next = Math.min(next, at);
+        this.keys.push(key);
       }
     }
-    if (next !== Infinity) this.arm(next);
+    for (const key of expired) this.expire(key);
+    let next = Infinity;
+    for (const key of this.keys) if (key.watched && key.deadline < next) next = key.deadline;
+    if (next !== Infinity && next < this.armedAt) this.arm(next);
   }
 }

@@ -1,6 +1,6 @@
 import { KeelError, LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
-import { Deadlines } from './deadlines';
+import { Deadlines, type Watched } from './deadlines';
 import type { HookPhase } from './hook-decorators';
 import type { LifecycleEvent } from './lifecycle-events';
 import type { NodeReport } from './lifecycle-scheduler';
@@ -34,7 +34,7 @@ export interface HookCalls {
 }
 
 /** A hook whose promise is pending: what its settling and its deadline need to know. */
-interface PendingHook {
+interface PendingHook extends Watched {
   node: ServiceNode;
   hook: BoundHook;
   index: number;
@@ -85,8 +85,11 @@ export class HookRunner {
     this.deadlines.dispose();
   }
 
-  /** Begins `node`'s hooks of the phase; `report` hears when the node ends. */
-  begin(node: ServiceNode, report: NodeReport<ServiceNode>): void {
+  /**
+   * Begins `node`'s hooks of the phase; `report` hears when the node ends. A function
+   * field, so that the scheduler can be given it as it is, with no wrapper called per node.
+   */
+  readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>): void => {
     this.report = report;
     const hooks = node.hooks[this.phase];
     // Hookless nodes pass through synchronously: order flows through them at no cost.
@@ -98,7 +101,7 @@ export class HookRunner {
     node.status = this.start ? 'starting' : 'stopping';
     if (this.start) node.startDuration = 0;
     this.runFrom(node, hooks, 0, undefined);
-  }
+  };
 
   private runFrom(node: ServiceNode, hooks: readonly BoundHook[], index: number, failures: unknown[] | undefined): void {
     for (let i = index; i < hooks.length; i++) {
@@ -128,7 +131,8 @@ export class HookRunner {
         typeof (result as PromiseLike<unknown>).then === 'function'
       ) {
         const timeout = hook.timeout ?? this.defaultTimeout;
-        return this.awaitHook({ node, hook, index: i, begin, timeout, events, failures }, result as PromiseLike<unknown>);
+        const pending: PendingHook = { node, hook, index: i, begin, timeout, events, failures, deadline: 0, watched: false };
+        return this.awaitHook(pending, result as PromiseLike<unknown>);
       }
       this.hookFinished(node, hook, begin, events);
     }
