@@ -82,9 +82,6 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
    * field) per node per phase. abort() dispatches synchronously, so a node begun after
    * it still sees `halted`, as it saw `aborted`.
    */
-  private readonly onAbort = (): void => {
-    this.halted = true;
-  };
   /** True while a drain runs or is queued: a report then only queues its node. */
   private draining = false;
   private readonly drainLater = (): void => this.drain();
@@ -118,9 +115,6 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
 
   run(): Promise<ScheduleResult<N>> {
     const done = new Promise<ScheduleResult<N>>((resolve) => (this.finish = resolve));
-    const { signal } = this.options;
-    if (signal?.aborted) this.halted = true;
-    else signal?.addEventListener('abort', this.onAbort, { once: true });
     this.drain();
     return done;
   }
@@ -164,6 +158,10 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
         }
       }
       while (!this.halted && this.head < ready.length && this.running < concurrency) {
+        if (options.signal?.aborted) {
+          this.halted = true;
+          break;
+        }
         const i = ready[this.head++]!;
         this.running++;
         try {
@@ -181,7 +179,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   private end(): void {
     const { members, ready, result } = this;
     // A signal outlives its phase (an application's start signal serves every dynamic start too).
-    this.options.signal?.removeEventListener('abort', this.onAbort);
+
     // The nodes that began are the first `head` of the ready queue, in the order they began.
     const begun = new Uint8Array(members.length);
     for (let k = 0; k < this.head; k++) begun[ready[k]!] = 1;
