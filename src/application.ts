@@ -11,7 +11,7 @@ import {
   type StartRollback,
 } from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
-import type { Direction } from './lifecycle/lifecycle-scheduler';
+import type { Direction, ScheduleResult } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
 import { HookRunner, hookFailures, type HookCalls } from './lifecycle/run-hooks';
@@ -252,27 +252,7 @@ export class Application {
     this.startRun = new Promise<void>((resolve) => (phaseDone = resolve));
     const result = await this.runPhase('start', this.services.graph.nodes, 'halt', this.startAbort.signal);
     phaseDone();
-    const failure = result.failed[0];
-    if (failure) {
-      const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
-      // Name the OnStop hooks in the order they actually finished, which is the reverse dependency order.
-      const stopped: string[] = [];
-      const unsubscribe = this.onEvent((event) => {
-        if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
-      });
-      let rollbackFailure: KeelError | undefined;
-      try {
-        await this.stop(`OnStart failed: ${describeError(failure.error)}`);
-      } catch (stopError) {
-        rollbackFailure = stopError as KeelError;
-      } finally {
-        unsubscribe();
-      }
-      this.status = 'failed';
-      // Hooks in flight when the first failed may fail too: name them rather than drop them.
-      const alsoFailed = result.failed.slice(1).map(({ error }) => error);
-      throw withRollback(failure.error, { services: started.length, stopped, failed: rollbackFailure }, alsoFailed);
-    }
+    if (result.failed.length > 0) return this.rollBack(result.failed);
     if (this.stopRun) {
       await this.stopRun.catch(() => undefined);
       throw new KeelError('START_ABORTED', 'Startup was aborted because stop() was called; started services were stopped.');
@@ -284,6 +264,33 @@ export class Application {
       durationMs: clock.now() - begin,
       criticalPathMs: criticalPath(this.services),
     });
+  }
+
+  /**
+   * A start hook failed: stops what started and throws the first failure with how the
+   * rollback went. A method of its own, so that a start that goes through never
+   * compiles it (V8 compiles a function whole the first time it runs).
+   */
+  private async rollBack(failed: ScheduleResult<ServiceNode>['failed']): Promise<never> {
+    const failure = failed[0]!;
+    const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
+    // Name the OnStop hooks in the order they actually finished, which is the reverse dependency order.
+    const stopped: string[] = [];
+    const unsubscribe = this.onEvent((event) => {
+      if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
+    });
+    let rollbackFailure: KeelError | undefined;
+    try {
+      await this.stop(`OnStart failed: ${describeError(failure.error)}`);
+    } catch (stopError) {
+      rollbackFailure = stopError as KeelError;
+    } finally {
+      unsubscribe();
+    }
+    this.status = 'failed';
+    // Hooks in flight when the first failed may fail too: name them rather than drop them.
+    const alsoFailed = failed.slice(1).map(({ error }) => error);
+    throw withRollback(failure.error, { services: started.length, stopped, failed: rollbackFailure }, alsoFailed);
   }
 
   /**
@@ -339,25 +346,29 @@ export class Application {
     const outcome = await Promise.race([work, timedOut]);
     clock.clearTimeout(timer);
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
-    if (outcome === 'timeout') {
-      this.status = 'failed';
-      const pending = this.pendingLabels();
-      const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
-      // Work that was already running when stop() was called may be awaiting that very stop, i.e. waiting for itself.
-      const waitingOnItself = pending.find((label) => this.busyAtStop?.has(label));
-      throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, {
-        pending,
-        errors,
-        hint: waitingOnItself
-          ? `make ${waitingOnItself} honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.`
-          : undefined,
-      });
-    }
+    if (outcome === 'timeout') this.shutdownTimedOut(errors);
     if (errors.length > 0) {
       this.status = 'failed';
       throw new StopError(`${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`, { errors });
     }
     if (this.status === 'stopping') this.status = this.runtimeFailure ? 'failed' : 'stopped';
+  }
+
+  /** The stop ran past shutdownTimeout: throws what is still pending. Apart from runStop, which every stop compiles. */
+  private shutdownTimedOut(errors: unknown[]): never {
+    this.status = 'failed';
+    const { shutdownTimeout } = this.options;
+    const pending = this.pendingLabels();
+    const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
+    // Work that was already running when stop() was called may be awaiting that very stop, i.e. waiting for itself.
+    const waitingOnItself = pending.find((label) => this.busyAtStop?.has(label));
+    throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, {
+      pending,
+      errors,
+      hint: waitingOnItself
+        ? `make ${waitingOnItself} honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.`
+        : undefined,
+    });
   }
 
   /**

@@ -178,8 +178,8 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
 
   private end(): void {
     const { members, ready, result } = this;
-    // A signal outlives its phase (an application's start signal serves every dynamic start too).
-
+    // Every node began (a phase that went through): none was skipped, no need to look for them.
+    if (this.head === members.length) return this.finish!(result);
     // The nodes that began are the first `head` of the ready queue, in the order they began.
     const begun = new Uint8Array(members.length);
     for (let k = 0; k < this.head; k++) begun[ready[k]!] = 1;
