@@ -84,7 +84,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
    */
   /** True while a drain runs or is queued: a report then only queues its node. */
   private draining = false;
-  private readonly drainLater = (): void => this.drain();
+  private readonly drainLater = (): void => this.pump();
   private finish: ((result: ScheduleResult<N>) => void) | undefined;
 
   constructor(
@@ -115,8 +115,20 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
 
   run(): Promise<ScheduleResult<N>> {
     const done = new Promise<ScheduleResult<N>>((resolve) => (this.finish = resolve));
-    this.drain();
+    this.pump();
     return done;
+  }
+
+  /**
+   * Drains, then ends the run when nothing is in flight (nothing more can begin either:
+   * halted, or every node is done or blocked). The end is checked here, not in drain():
+   * V8 optimizes drain() during a large start, and an access there that has never run
+   * (the end comes once per phase) throws that code away at the end of the start,
+   * so the stop would pay for optimizing drain() a second time.
+   */
+  private pump(): void {
+    this.drain();
+    if (this.running === 0) this.end();
   }
 
   completed(node: N): void {
@@ -172,8 +184,6 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
       }
     } while (this.releasedHead < released.length);
     this.draining = false;
-    // Nothing in flight: nothing more can begin either (halted, or every node is done or blocked).
-    if (this.running === 0) this.end();
   }
 
   private end(): void {
