@@ -11,6 +11,8 @@ export class ApplicationRegistry<App> {
   private bootstrapped: App | undefined;
   /** Applications between start() and the end of their stop. */
   private readonly live = new Set<App>();
+  /** Whether several applications are live: a field, since hook runners read it before every hook call. */
+  several = false;
 
   current(): App {
     const app = this.context.getStore() ?? this.bootstrapped ?? (this.live.size === 1 ? this.live.values().next().value : undefined);
@@ -40,10 +42,12 @@ export class ApplicationRegistry<App> {
 
   markLive(app: App): void {
     this.live.add(app);
+    this.several = this.live.size > 1;
   }
 
   markDone(app: App): void {
     this.live.delete(app);
+    this.several = this.live.size > 1;
   }
 
   /** Whether this async context is inside one of `app`'s hooks (known only while several apps are live). */
@@ -57,6 +61,6 @@ export class ApplicationRegistry<App> {
    * Node 20, which a start of thousands of hooks would pay for.
    */
   enter<T>(app: App, target: { call(): T }): T {
-    return this.live.size > 1 ? this.context.run(app, () => target.call()) : target.call();
+    return this.several ? this.context.run(app, () => target.call()) : target.call();
   }
 }

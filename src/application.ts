@@ -11,11 +11,11 @@ import {
   type StartRollback,
 } from './errors';
 import type { ServiceGraph } from './lifecycle/build-service-graph';
-import type { Direction } from './lifecycle/lifecycle-scheduler';
+import type { Direction, ScheduleResult } from './lifecycle/lifecycle-scheduler';
 import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
-import { HookRunner, hookFailures } from './lifecycle/run-hooks';
-import type { BoundHook, ServiceNode } from './lifecycle/service-node';
+import { HookRunner, hookFailures, type HookCalls } from './lifecycle/run-hooks';
+import type { ServiceNode } from './lifecycle/service-node';
 import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import type { ServiceInput } from './lifecycle/add-services';
@@ -50,24 +50,13 @@ export class Application {
   private readonly shutdown = new AbortController();
   private readonly startAbort = new AbortController();
   private readonly waitsFor: Promise<unknown>[] = [];
-  /** Hooks running right now (keyed by the bound hook, unique per service), for timeout messages. */
-  private readonly inFlight = new Set<BoundHook>();
   private readonly dynamic: DynamicServices;
-  /** Depth of hook calls on the stack right now: stop() called from inside one must not wait for itself. */
-  private invoking = 0;
   private startRun: Promise<unknown> | undefined;
   private stopRun: Promise<void> | undefined;
   private closingPromise: Promise<void> | undefined;
   private runtimeFailure: { error: unknown } | undefined;
-  /** Calls one hook as this application; one function for every phase, so the runner's call site stays monomorphic. */
-  private readonly invokeHook = (hook: BoundHook): unknown => {
-    this.invoking++;
-    try {
-      return registry.enter(this, hook);
-    } finally {
-      this.invoking--;
-    }
-  };
+  /** How this application's runners call hooks; `depth` counts hook calls on the stack (see stop()). */
+  private readonly hookCalls: HookCalls = { depth: 0, contexts: registry, enter: (hook) => registry.enter(this, hook) };
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
   private timelineRecorder: TimelineRecorder | undefined;
@@ -263,27 +252,7 @@ export class Application {
     this.startRun = new Promise<void>((resolve) => (phaseDone = resolve));
     const result = await this.runPhase('start', this.services.graph.nodes, 'halt', this.startAbort.signal);
     phaseDone();
-    const failure = result.failed[0];
-    if (failure) {
-      const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
-      // Name the OnStop hooks in the order they actually finished, which is the reverse dependency order.
-      const stopped: string[] = [];
-      const unsubscribe = this.onEvent((event) => {
-        if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
-      });
-      let rollbackFailure: KeelError | undefined;
-      try {
-        await this.stop(`OnStart failed: ${describeError(failure.error)}`);
-      } catch (stopError) {
-        rollbackFailure = stopError as KeelError;
-      } finally {
-        unsubscribe();
-      }
-      this.status = 'failed';
-      // Hooks in flight when the first failed may fail too: name them rather than drop them.
-      const alsoFailed = result.failed.slice(1).map(({ error }) => error);
-      throw withRollback(failure.error, { services: started.length, stopped, failed: rollbackFailure }, alsoFailed);
-    }
+    if (result.failed.length > 0) return this.rollBack(result.failed);
     if (this.stopRun) {
       await this.stopRun.catch(() => undefined);
       throw new KeelError('START_ABORTED', 'Startup was aborted because stop() was called; started services were stopped.');
@@ -295,6 +264,33 @@ export class Application {
       durationMs: clock.now() - begin,
       criticalPathMs: criticalPath(this.services),
     });
+  }
+
+  /**
+   * A start hook failed: stops what started and throws the first failure with how the
+   * rollback went. A method of its own, so that a start that goes through never
+   * compiles it (V8 compiles a function whole the first time it runs).
+   */
+  private async rollBack(failed: ScheduleResult<ServiceNode>['failed']): Promise<never> {
+    const failure = failed[0]!;
+    const started = this.services.graph.nodes.filter((n) => n.status === 'started' && n.hasHooks('stop'));
+    // Name the OnStop hooks in the order they actually finished, which is the reverse dependency order.
+    const stopped: string[] = [];
+    const unsubscribe = this.onEvent((event) => {
+      if (event.type === 'hook:finished' && event.phase === 'stop') stopped.push(event.hook);
+    });
+    let rollbackFailure: KeelError | undefined;
+    try {
+      await this.stop(`OnStart failed: ${describeError(failure.error)}`);
+    } catch (stopError) {
+      rollbackFailure = stopError as KeelError;
+    } finally {
+      unsubscribe();
+    }
+    this.status = 'failed';
+    // Hooks in flight when the first failed may fail too: name them rather than drop them.
+    const alsoFailed = failed.slice(1).map(({ error }) => error);
+    throw withRollback(failure.error, { services: started.length, stopped, failed: rollbackFailure }, alsoFailed);
   }
 
   /**
@@ -310,7 +306,7 @@ export class Application {
       this.stopRun = this.runStop(reason).finally(() => registry.markDone(this));
     }
     // A hook cannot wait for the stop it is part of (the stop waits for it): from inside one, stop() only asks.
-    if (this.invoking > 0 || registry.isEntered(this)) {
+    if (this.hookCalls.depth > 0 || registry.isEntered(this)) {
       this.stopRun.catch(() => undefined);
       return Promise.resolve();
     }
@@ -340,32 +336,39 @@ export class Application {
       await this.dynamic.settled();
       for (const outcome of await Promise.allSettled(this.waitsFor)) if (outcome.status === 'rejected') errors.push(outcome.reason);
       if (expired.signal.aborted) return;
-      const started = this.services.graph.nodes.filter((n) => n.status === 'started');
+      // An indexed loop: filter() would call a closure per node, for..of run the iterator protocol, both in unoptimized code.
+      const { nodes } = this.services.graph;
+      const started: ServiceNode[] = [];
+      for (let i = 0; i < nodes.length; i++) if (nodes[i]!.status === 'started') started.push(nodes[i]!);
       const result = await this.runPhase('stop', started, 'continue', expired.signal);
       for (const { error } of result.failed) errors.push(...hookFailures(error));
     })();
     const outcome = await Promise.race([work, timedOut]);
     clock.clearTimeout(timer);
     this.emit({ type: 'app:stopped', durationMs: clock.now() - begin, failures: errors.length + (outcome === 'timeout' ? 1 : 0) });
-    if (outcome === 'timeout') {
-      this.status = 'failed';
-      const pending = this.pendingLabels();
-      const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
-      // Work that was already running when stop() was called may be awaiting that very stop, i.e. waiting for itself.
-      const waitingOnItself = pending.find((label) => this.busyAtStop?.has(label));
-      throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, {
-        pending,
-        errors,
-        hint: waitingOnItself
-          ? `make ${waitingOnItself} honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.`
-          : undefined,
-      });
-    }
+    if (outcome === 'timeout') this.shutdownTimedOut(errors);
     if (errors.length > 0) {
       this.status = 'failed';
       throw new StopError(`${errors.length} OnStop hook(s) failed: ${errors.map(describeError).join('; ')}`, { errors });
     }
     if (this.status === 'stopping') this.status = this.runtimeFailure ? 'failed' : 'stopped';
+  }
+
+  /** The stop ran past shutdownTimeout: throws what is still pending. Apart from runStop, which every stop compiles. */
+  private shutdownTimedOut(errors: unknown[]): never {
+    this.status = 'failed';
+    const { shutdownTimeout } = this.options;
+    const pending = this.pendingLabels();
+    const still = pending.length > 0 ? pending.join(', ') : '(nothing: waiting on shutdownWaitsFor promises)';
+    // Work that was already running when stop() was called may be awaiting that very stop, i.e. waiting for itself.
+    const waitingOnItself = pending.find((label) => this.busyAtStop?.has(label));
+    throw new ShutdownTimeoutError(`Shutdown did not finish within ${shutdownTimeout} ms; still pending: ${still}.`, {
+      pending,
+      errors,
+      hint: waitingOnItself
+        ? `make ${waitingOnItself} honour app.shutdownSignal, or raise shutdownTimeout. It was already running when stop() was called: if it awaits app.stop(), it waits for its own stop; from inside a hook or a job, call app.stop() without awaiting it and return.`
+        : undefined,
+    });
   }
 
   /**
@@ -394,28 +397,31 @@ export class Application {
   }
 
   /** The one path both directions take: the scheduler over `nodes`, each node's hooks of the phase. */
-  private runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
+  private async runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
     const runner = new HookRunner({
       phase: direction,
       clock: this.options.clock,
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       events: this.events,
-      inFlight: this.inFlight,
-      invoke: this.invokeHook,
+      calls: this.hookCalls,
     });
-    return schedule(this.services.graph, {
+    const result = await schedule(this.services.graph, {
       direction,
       nodes,
       onFailure,
       signal,
       concurrency: this.options.startConcurrency,
-      begin: (node, report) => runner.begin(node, report),
+      begin: runner.begin,
     });
+    runner.finish();
+    return result;
   }
 
   /** The hooks and jobs running right now, by name. */
   private pendingLabels(): string[] {
-    const labels = [...this.inFlight].map((hook) => hook.label);
+    // Scanned only when asked (a stop begins, a shutdown times out), rather than a set kept per hook.
+    const labels: string[] = [];
+    for (const node of this.services.graph.nodes) if (node.runningHook) labels.push(node.runningHook.label);
     for (const { label } of this.runningWork) labels.push(label);
     return labels;
   }

@@ -1,12 +1,26 @@
 import type { Clock } from './clock';
 
+/** What Deadlines keeps on each watched key: its deadline, and whether it is still watched. */
+export interface Watched {
+  deadline: number;
+  watched: boolean;
+}
+
 /**
  * Watches the deadlines of hooks in flight with a single timer armed for the
  * earliest one, so a thousand concurrent hooks cost one timer, not a thousand.
  * One `expire` for every key, given once: watching a hook allocates no closure.
+ *
+ * The keys carry their own deadline and watched flag, kept in a plain list rather
+ * than a Map: every async hook of a start is watched (the default startTimeout)
+ * and cleared a moment later, and a Map set + delete per hook (hashing each new
+ * key, growing the table) costs several times a push and a field write. A
+ * cleared key stays in the list until the next fire, or until the list empties.
  */
-export class Deadlines<K extends object> {
-  private readonly pending = new Map<K, number>();
+export class Deadlines<K extends Watched> {
+  private readonly keys: K[] = [];
+  /** How many keys of the list are still watched. */
+  private count = 0;
   private timer: unknown;
   private armedAt = Infinity;
 
@@ -17,15 +31,34 @@ export class Deadlines<K extends object> {
 
   /** Calls `expire(key)` once the clock reaches `at`, unless clear(key) runs first. */
   watch(key: K, at: number): void {
-    this.pending.set(key, at);
+    key.deadline = at;
+    key.watched = true;
+    this.keys.push(key);
+    this.count++;
     if (at < this.armedAt) this.arm(at);
   }
 
-  /** Forgets `key`; false when it was not watched (or has expired already). */
+  /**
+   * Forgets `key`; false when it was not watched (or has expired already). The timer
+   * stays armed even when nothing is left: a phase empties its watch list after every
+   * wave of hooks and fills it again at once, and a timer cleared and set per wave is
+   * two calls into Node's timer lists each time. A timer that fires with nothing due
+   * just arms for the next deadline, or not at all; dispose() ends it with the phase.
+   */
   clear(key: K): boolean {
-    if (!this.pending.delete(key)) return false;
-    if (this.pending.size === 0) this.disarm();
+    if (!key.watched) return false;
+    key.watched = false;
+    // Nothing watched is left: the cleared keys need not wait for the next fire to go.
+    if (--this.count === 0) this.keys.length = 0;
     return true;
+  }
+
+  /** Stops watching: the phase is over (nothing watched is still due), so its timer must not hold the process open. */
+  dispose(): void {
+    for (const key of this.keys) key.watched = false;
+    this.keys.length = 0;
+    this.count = 0;
+    this.disarm();
   }
 
   private arm(at: number): void {
@@ -41,19 +74,31 @@ export class Deadlines<K extends object> {
   }
 
   private fire(): void {
+    const armedFor = this.armedAt;
     this.timer = undefined;
     this.armedAt = Infinity;
-    // Timers may fire a hair early against performance.now(); a 1 ms tolerance avoids a spin.
-    const now = this.clock.now() + 1;
-    let next = Infinity;
-    for (const [key, at] of this.pending) {
-      if (at <= now) {
-        this.pending.delete(key);
-        this.expire(key);
+    // Timers may fire a hair early against the monotonic clock (they run on whole ms): the
+    // deadline this timer was armed for counts as reached up to 1 ms early, which avoids a
+    // spin. Only that one: the timer may have been armed for a hook that has since
+    // settled (clear() leaves it), and a later deadline must not expire early through it.
+    const now = this.clock.now();
+    const due = Math.max(now, Math.min(now + 1, armedFor));
+    // Take the list first: expire() may watch new keys (a stop hook's next hook).
+    const keys = this.keys.splice(0);
+    const expired: K[] = [];
+    for (const key of keys) {
+      if (!key.watched) continue;
+      if (key.deadline <= due) {
+        key.watched = false;
+        this.count--;
+        expired.push(key);
       } else {
-        next = Math.min(next, at);
+        this.keys.push(key);
       }
     }
-    if (next !== Infinity) this.arm(next);
+    for (const key of expired) this.expire(key);
+    let next = Infinity;
+    for (const key of this.keys) if (key.watched && key.deadline < next) next = key.deadline;
+    if (next !== Infinity && next < this.armedAt) this.arm(next);
   }
 }

@@ -74,10 +74,17 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   private readonly result: ScheduleResult<N> = { completed: [], failed: [], skipped: [] };
   private readonly forward: boolean;
   private running = 0;
+  /** No new node begins: a failure in 'halt' mode, or the signal aborted. */
   private halted = false;
+  /**
+   * The signal is heard once, by a listener, instead of reading `signal.aborted` before
+   * each node: that getter is a call into Node's AbortSignal (a brand check, then the
+   * field) per node per phase. abort() dispatches synchronously, so a node begun after
+   * it still sees `halted`, as it saw `aborted`.
+   */
   /** True while a drain runs or is queued: a report then only queues its node. */
   private draining = false;
-  private readonly drainLater = (): void => this.drain();
+  private readonly drainLater = (): void => this.pump();
   private finish: ((result: ScheduleResult<N>) => void) | undefined;
 
   constructor(
@@ -108,24 +115,37 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
 
   run(): Promise<ScheduleResult<N>> {
     const done = new Promise<ScheduleResult<N>>((resolve) => (this.finish = resolve));
-    this.drain();
+    this.pump();
     return done;
+  }
+
+  /**
+   * Drains, then ends the run when nothing is in flight (nothing more can begin either:
+   * halted, or every node is done or blocked). The end is checked here, not in drain():
+   * V8 optimizes drain() during a large start, and an access there that has never run
+   * (the end comes once per phase) throws that code away at the end of the start,
+   * so the stop would pay for optimizing drain() a second time.
+   */
+  private pump(): void {
+    this.drain();
+    if (this.running === 0) this.end();
   }
 
   completed(node: N): void {
     this.result.completed.push(node);
     this.released.push(this.index.get(node)!);
-    this.settled();
+    // Written out here and in failed(), not a shared method: this runs per node, where a call
+    // costs more than these lines, and V8 optimizes a tiny hot method at every start.
+    this.running--;
+    if (this.draining) return;
+    this.draining = true;
+    void RESOLVED.then(this.drainLater);
   }
 
   failed(node: N, error: unknown): void {
     this.result.failed.push({ node, error });
     if (this.options.onFailure === 'halt') this.halted = true;
     else this.released.push(this.index.get(node)!);
-    this.settled();
-  }
-
-  private settled(): void {
     this.running--;
     if (this.draining) return;
     this.draining = true;
@@ -164,12 +184,12 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
       }
     } while (this.releasedHead < released.length);
     this.draining = false;
-    // Nothing in flight: nothing more can begin either (halted, or every node is done or blocked).
-    if (this.running === 0) this.end();
   }
 
   private end(): void {
     const { members, ready, result } = this;
+    // Every node began (a phase that went through): none was skipped, no need to look for them.
+    if (this.head === members.length) return this.finish!(result);
     // The nodes that began are the first `head` of the ready queue, in the order they began.
     const begun = new Uint8Array(members.length);
     for (let k = 0; k < this.head; k++) begun[ready[k]!] = 1;

@@ -9,9 +9,10 @@ export class BoundHook {
   constructor(
     readonly phase: HookPhase,
     readonly timeout: number | undefined,
-    private readonly instance: object,
+    readonly instance: object,
     private readonly key: string | symbol,
-    private readonly method: (this: object) => unknown,
+    /** Called as `method.call(instance)`; the hook runner calls it directly (see HookCalls). */
+    readonly method: (this: object) => unknown,
   ) {}
 
   /** `Class.method`, built the first time something shows it (events, errors, graphs), not per hook at build. */
@@ -38,6 +39,8 @@ export class ServiceNode {
   // Shared empty lists, never pushed to (bindHooks replaces them): a literal holding two new arrays is copied by the runtime.
   hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: NO_HOOKS, stop: NO_HOOKS };
   status: ServiceStatus = 'idle';
+  /** The hook running right now, if any (a node runs its hooks one at a time); a shutdown timeout names it. */
+  runningHook: BoundHook | undefined = undefined;
   /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
   // -0, not 0: V8 then lays the field out as a double from the start, which durations are, instead of
   // changing every node's hidden class when the first fractional duration lands (-0 + x is x).
