@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchOptions } from './cli-options';
 import type { AdapterName } from './frameworks/framework-adapter';
@@ -21,8 +21,14 @@ const FRAMEWORKS: readonly AdapterName[] = ['keel', 'inversify', 'effect'];
  * starts each service), so its build stage would equal define: it is not run,
  * and all of build+start+stop lands in the define -> stop difference.
  */
-const stagesOf = (framework: AdapterName): readonly InstructionStage[] =>
-  framework === 'effect' ? STAGES.filter((s) => s !== 'build') : STAGES;
+const stagesOf = (framework: Row): readonly InstructionStage[] => (framework === 'effect' ? STAGES.filter((s) => s !== 'build') : STAGES);
+/**
+ * keel runs twice per N: with its code cache off, as a first start compiles it, and warm,
+ * as a restart finds it (`keel-cached`: every stage compiled from one cache, written
+ * beforehand by a plain run of the same child under the same node flags).
+ */
+type Row = AdapterName | 'keel-cached';
+const ROW_LABEL: Partial<Record<Row, string>> = { 'keel-cached': 'keel, code cache warm' };
 /** Target 1: build+start+stop per service within this of raw inversify. */
 const BOOT_TARGET = 1.3;
 /** Target 3: start+stop of one no-op hook pair, instructions. */
@@ -39,7 +45,8 @@ const LINEAR_SLACK = 1.15;
  */
 export async function runInstructions(options: BenchOptions, log: (message: string) => void): Promise<void> {
   const sizes = options.instructionSizes;
-  const frameworks = FRAMEWORKS.filter((f) => options.frameworks.includes(f));
+  const frameworks: Row[] = FRAMEWORKS.filter((f) => options.frameworks.includes(f));
+  if (frameworks.includes('keel')) frameworks.splice(frameworks.indexOf('keel') + 1, 0, 'keel-cached');
   const machine = collectMachineInfo();
   const outDir = path.join(path.dirname(options.out), 'callgrind');
   mkdirSync(outDir, { recursive: true });
@@ -47,13 +54,21 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
   log(
     `keel bench (instructions): ${jobs.length} callgrind runs (~30 s each at n=1000, 2 at a time), load ${machine.loadAverage.join(' ')}`,
   );
+  const cacheDir = path.join(outDir, 'code-cache');
+  if (frameworks.includes('keel-cached')) await warmCodeCache(sizes[0]!, cacheDir);
   const counts = new Map<string, number>();
   const key = (framework: string, n: number, stage: string) => `${framework} ${n} ${stage}`;
   let next = 0;
   const worker = async () => {
     while (next < jobs.length) {
       const { n, framework, stage } = jobs[next++]!;
-      const count = await countInstructions([framework, String(n), stage], path.join(outDir, `${framework}.${n}.${stage}.out`));
+      // Each stage is its own process: with the cache left to itself, the first would write it
+      // and the later ones compile from it, crediting the cache to build and start. So every
+      // stage of a row meets the same cache: none, or the one written beforehand.
+      const adapter = framework === 'keel-cached' ? 'keel' : framework;
+      const count = await countInstructions([adapter, String(n), stage], path.join(outDir, `${framework}.${n}.${stage}.out`), {
+        env: { KEEL_CODE_CACHE: framework === 'keel-cached' ? cacheDir : 'off' },
+      });
       counts.set(key(framework, n, stage), count);
       log(`${framework} n=${n} ${stage}: ${count.toLocaleString('en-US')} instructions`);
     }
@@ -65,9 +80,9 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
     '| ---: | --- | ---: | ---: | ---: | ---: | --- |',
   ];
   const details: Record<string, unknown> = {};
-  const count = (framework: AdapterName, n: number, stage: InstructionStage) =>
+  const count = (framework: Row, n: number, stage: InstructionStage) =>
     counts.get(key(framework, n, stagesOf(framework).includes(stage) ? stage : 'define'))!;
-  const perService = (framework: AdapterName, n: number, from: InstructionStage, to: InstructionStage) =>
+  const perService = (framework: Row, n: number, from: InstructionStage, to: InstructionStage) =>
     (count(framework, n, to) - count(framework, n, from)) / n;
   for (const n of sizes) {
     const base = frameworks.includes('inversify') ? perService('inversify', n, 'define', 'stop') : undefined;
@@ -78,7 +93,7 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
       const ratio = base === undefined ? undefined : total / base;
       details[`${framework} n=${n}`] = { build, hooks, total, ratio };
       const target =
-        framework === 'keel'
+        framework === 'keel' || framework === 'keel-cached'
           ? [
               ratio === undefined ? '' : `${ratio <= BOOT_TARGET ? 'ok' : 'MISS'} <= ${BOOT_TARGET}x`,
               `hooks ${hooks <= HOOKS_TARGET ? 'ok' : 'MISS'} <= ${HOOKS_TARGET / 1000}k`,
@@ -88,7 +103,7 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
           : '';
       const oneCall = !stagesOf(framework).includes('build');
       rows.push(
-        `| ${n} | ${framework} | ${oneCall ? '- (no build step)' : thousands(build)} | ${oneCall ? `${thousands(hooks)} (build+start+stop)` : thousands(hooks)} | ${thousands(total)} | ${ratio === undefined ? '-' : `${ratio.toFixed(2)}x`} | ${oneCall ? 'informational' : target} |`,
+        `| ${n} | ${ROW_LABEL[framework] ?? framework} | ${oneCall ? '- (no build step)' : thousands(build)} | ${oneCall ? `${thousands(hooks)} (build+start+stop)` : thousands(hooks)} | ${thousands(total)} | ${ratio === undefined ? '-' : `${ratio.toFixed(2)}x`} | ${oneCall ? 'informational' : target} |`,
       );
     }
   }
@@ -114,6 +129,18 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
   const out = options.out;
   writeFileSync(out, `${JSON.stringify({ machine, sizes, counts: Object.fromEntries(counts), details, notes, markdown }, null, 2)}\n`);
   log(`results written to ${out}`);
+}
+
+/** Writes keel's code cache into `dir` with one plain (uncounted) W1 run under the counted runs' node flags. */
+function warmCodeCache(n: number, dir: string): Promise<void> {
+  rmSync(dir, { recursive: true, force: true });
+  return new Promise((resolve, reject) => {
+    execFile('node', [...NODE_FLAGS, CHILD, 'keel', String(n), 'stop'], { env: { ...process.env, KEEL_CODE_CACHE: dir } }, (error) => {
+      if (error) reject(error);
+      else if (!readdirSync(dir).some((name) => name.endsWith('.cache'))) reject(new Error(`no code cache was written into ${dir}`));
+      else resolve();
+    });
+  });
 }
 
 /** Instructions one `node <script> ...args` process executes under callgrind (script: the W1 child by default). */
