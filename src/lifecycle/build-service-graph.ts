@@ -62,8 +62,10 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
   const { byToken, graph, container } = context;
   if (source.kind === 'class') {
     // Straight from inversify's metadata: a dependency becomes an object (with its site) only in an error.
-    // The linking is written out in each loop: as a function of its own it is hot enough at a
-    // thousand services for V8 to optimize it, which costs more than it saves at that size.
+    // Constructor arguments are linked written out, not through link(): they are every class's
+    // dependencies, and as a call per dependency link() is hot enough at a thousand services for V8
+    // to optimize it, which costs more than it saves at that size. Properties and the other
+    // provider kinds are rare, so they share link().
     const metadata = binding.classMetadata ?? checkedClassMetadata(source.useClass, binding.path, node.name);
     binding.classMetadata = undefined;
     const args = metadata.constructorArguments;
@@ -77,19 +79,18 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
     }
     if (metadata.properties.size === 0) return;
     for (const [key, element] of metadata.properties) {
-      if (!isManaged(element)) continue;
-      const token = unwrapToken(element.value);
-      const target = byToken.get(token);
-      if (target !== undefined) graph.addEdge(node, target);
-      else if (!element.optional && !container.isBound(token)) throw missingProvider(node, token, `property "${String(key)}"`);
+      if (isManaged(element)) link(node, context, unwrapToken(element.value), element.optional, `property "${String(key)}"`);
     }
     return;
   }
-  for (const { token, optional, site } of otherDependencies(source)) {
-    const target = byToken.get(token);
-    if (target !== undefined) graph.addEdge(node, target);
-    else if (!optional && !container.isBound(token)) throw missingProvider(node, token, site);
-  }
+  for (const { token, optional, site } of otherDependencies(source)) link(node, context, token, optional, site);
+}
+
+/** An edge from `node` to the node providing `token`; a missing provider is an error unless optional or bound outside keel. */
+function link(node: ServiceNode, { byToken, graph, container }: EdgeContext, token: Token, optional: boolean, site: string): void {
+  const target = byToken.get(token);
+  if (target !== undefined) graph.addEdge(node, target);
+  else if (!optional && !container.isBound(token)) throw missingProvider(node, token, site);
 }
 
 function otherDependencies(source: BindingRecord['source']): readonly DeclaredDependency[] {

@@ -76,12 +76,6 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   private running = 0;
   /** No new node begins: a failure in 'halt' mode, or the signal aborted. */
   private halted = false;
-  /**
-   * The signal is heard once, by a listener, instead of reading `signal.aborted` before
-   * each node: that getter is a call into Node's AbortSignal (a brand check, then the
-   * field) per node per phase. abort() dispatches synchronously, so a node begun after
-   * it still sees `halted`, as it saw `aborted`.
-   */
   /** True while a drain runs or is queued: a report then only queues its node. */
   private draining = false;
   private readonly drainLater = (): void => this.pump();

@@ -38,13 +38,11 @@ export function metadataDependencies(metadata: ClassMetadata): DeclaredDependenc
   const deps: DeclaredDependency[] = [];
   for (let index = 0; index < args.length; index++) {
     const element = args[index]!;
-    if (element.kind === UNMANAGED) continue;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
+    if (isManaged(element)) deps.push({ token: unwrapToken(element.value), optional: element.optional, site: constructorSite(index) });
   }
   if (metadata.properties.size === 0) return deps;
   for (const [key, element] of metadata.properties) {
-    if (element.kind === UNMANAGED) continue;
-    deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
+    if (isManaged(element)) deps.push({ token: unwrapToken(element.value), optional: element.optional, site: `property "${String(key)}"` });
   }
   return deps;
 }
