@@ -60,7 +60,8 @@ function load(): KeelBundle {
   const keepRequire = directory === undefined || 'enableCompileCache' in Module || process.sourceMapsEnabled;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plain require() of the bundle, as before the cache
   if (keepRequire) return require(BUNDLE) as KeelBundle;
-  const source = readFileSync(BUNDLE, 'utf8');
+  // ASCII only (scripts/bundle.mjs checks): latin1 is the same text, copied without utf8's validation.
+  const source = readFileSync(BUNDLE, 'latin1');
   const file = cacheFile(directory, source);
   const cachedData = readCache(file);
   const script = new Script(`(function (${WRAPPER_PARAMS.join(', ')}) {\n${source}\n})`, {
