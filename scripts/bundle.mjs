@@ -106,6 +106,10 @@ const text = readFileSync(corePath, 'utf8')
 if (eager !== ids.length || closed !== ids.length) {
   throw new Error(`bundle: expected ${ids.length} esbuild module wrappers in ${CORE}, found ${eager} openings and ${closed} ends.`);
 }
+// dist/load-bundle.js reads the bundle as latin1 (a plain copy, where utf8 validates every byte):
+// exact only while every byte is ASCII, which esbuild's default charset gives (it escapes the rest).
+if (Buffer.byteLength(text, 'utf8') !== text.length)
+  throw new Error(`bundle: ${CORE} has a non-ASCII character; dist/load-bundle.js reads it as latin1.`);
 // Its content hash, which dist/load-bundle.js puts in the name of its code cache files.
 writeFileSync(corePath, `${text.replace(/\n?$/, '\n')}//# keelBundle=${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
 

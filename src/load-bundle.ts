@@ -60,7 +60,8 @@ function load(): KeelBundle {
   const keepRequire = directory === undefined || 'enableCompileCache' in Module || process.sourceMapsEnabled;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plain require() of the bundle, as before the cache
   if (keepRequire) return require(BUNDLE) as KeelBundle;
-  const source = readFileSync(BUNDLE, 'utf8');
+  // ASCII only (scripts/bundle.mjs checks): latin1 is the same text, copied without utf8's validation.
+  const source = readFileSync(BUNDLE, 'latin1');
   const file = cacheFile(directory, source);
   const cachedData = readCache(file);
   const script = new Script(`(function (${WRAPPER_PARAMS.join(', ')}) {\n${source}\n})`, {
@@ -193,18 +194,73 @@ function ignoreErrors(action: () => void): void {
 
 /**
  * FNV-1a over the payload's 32-bit words: each step is a bijection of the running hash, so any
- * change confined to one word always changes the result. About 2 ms for keel's ~270 KB cache,
- * where loading node:crypto or node:zlib for a CRC would cost ten times that.
+ * change confined to one word always changes the result. Loading node:crypto or node:zlib for a
+ * CRC would cost more than the cache saves on a small app; the loop in JS runs in V8's interpreter
+ * and baseline code at ~120 instructions a word (8M for keel's ~270 KB cache, a tenth of keel's
+ * own share of a cold start), so it runs as WebAssembly when it can (1.3M, most of it setting up
+ * the module) and in JS where WebAssembly is missing (--jitless). Both give the same value.
  */
 function checksum(bytes: Buffer): number {
-  // Int32Array needs a 4-byte aligned offset; a copy of the (rare) unaligned case has offset 0.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
-  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >>> 2);
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i]!, 0x01000193);
-  for (let i = words.length * 4; i < aligned.length; i++) hash = Math.imul(hash ^ aligned[i]!, 0x01000193);
+  const words = bytes.length >>> 2;
+  let hash = checksumWasm(bytes, words) ?? checksumWords(bytes, words);
+  for (let i = words * 4; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
   return hash >>> 0;
 }
+
+function checksumWords(bytes: Buffer, words: number): number {
+  // Int32Array needs a 4-byte aligned offset; a copy of the (rare) unaligned case has offset 0.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes);
+  const view = new Int32Array(aligned.buffer, aligned.byteOffset, words);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < words; i++) hash = Math.imul(hash ^ view[i]!, 0x01000193);
+  return hash;
+}
+
+/**
+ * checksumWords as one WebAssembly function over a copy of the bytes in its memory (little-endian
+ * loads, as Int32Array on every platform Node runs on), four words a turn (V8's baseline wasm code
+ * pays its loop overhead per turn):
+ *   (func (export "h") (param $n i32) (result i32) (local $i i32) (local $h i32) (local $end i32)
+ *     (local.set $h (i32.const 0x811c9dc5))
+ *     (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+ *     (block (loop                                   ;; 16 bytes a turn: offsets 0, 4, 8, 12 of $i
+ *       (br_if 1 (i32.ge_u (local.get $i) (local.get $end)))
+ *       (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load offset=0 (local.get $i))) (i32.const 0x01000193)))
+ *       ... offset=4, offset=8, offset=12 alike ...
+ *       (local.set $i (i32.add (local.get $i) (i32.const 16)))
+ *       (br 0)))
+ *     (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+ *     (block (loop                                   ;; the last 0-3 words, one a turn
+ *       (br_if 1 (i32.ge_u (local.get $i) (local.get $end)))
+ *       (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load (local.get $i))) (i32.const 0x01000193)))
+ *       (local.set $i (i32.add (local.get $i) (i32.const 4)))
+ *       (br 0)))
+ *     (local.get $h))
+ * with its memory imported as m.m. Undefined where WebAssembly is unavailable or fails.
+ */
+function checksumWasm(bytes: Buffer, words: number): number | undefined {
+  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+  if (wasm === undefined) return undefined;
+  try {
+    const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes.length / 65_536)) });
+    new Uint8Array(memory.buffer).set(bytes);
+    const module = new wasm.Module(Buffer.from(CHECKSUM_WASM, 'base64'));
+    const { h } = new wasm.Instance(module, { m: { m: memory } }).exports as { h: (words: number) => number };
+    return h(words);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of the WebAssembly global checksumWasm uses (keel's lib settings do not declare it). */
+interface WebAssemblyApi {
+  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+const CHECKSUM_WASM =
+  'AGFzbQEAAAABBgFgAX8BfwIIAQFtAW0CAAEDAgEABwUBAWgAAAqeAQGbAQEDf0HFu/KIeCECIABBfHFBAnQhAwJAA0AgASADTw0BIAIgASgCAHNBk4OACGwhAiACIAEoAgRzQZODgAhsIQIgAiABKAIIc0GTg4AIbCECIAIgASgCDHNBk4OACGwhAiABQRBqIQEMAAsLIABBAnQhAwJAA0AgASADTw0BIAIgASgCAHNBk4OACGwhAiABQQRqIQEMAAsLIAIL';
 
 /** 32-bit FNV-1a of a short string, hex: the cache key of the flags and versions. */
 function fnv1a(text: string): string {

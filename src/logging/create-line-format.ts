@@ -1,7 +1,7 @@
 import type winston from 'winston';
 import { format as winstonFormat } from './winston-parts';
 import type { LogFormat } from '../entrypoint/entrypoint-settings';
-import { createTimestampFormat } from './create-timestamp-format';
+import { createTimestamp } from './create-timestamp';
 import { renderJson } from './render-json';
 import { renderLogfmt } from './render-logfmt';
 import { renderColor, renderPlain, renderSimple } from './render-text';
@@ -24,7 +24,7 @@ const TIMESTAMPED: ReadonlySet<LogFormat> = new Set<LogFormat>(['json', 'color',
 /**
  * The winston format that turns an info into keel's finished line (info[MESSAGE])
  * in one of the five formats, timestamped per `dateFormat` (see
- * createTimestampFormat) where the format shows time. Secret values are masked
+ * createTimestamp) where the format shows time. Secret values are masked
  * in the finished line, so every part of a record (message, meta, stacks,
  * causes) is covered in every format. Throws a TypeError for an unknown format,
  * before any record is written.
@@ -37,18 +37,12 @@ export function createLineFormat(format: LogFormat, dateFormat: string, secrets?
       `Unknown log format "${String(format)}"; expected one of ${Object.keys(RENDERERS).join(', ')}.`,
     );
   }
-  const line = winstonFormat(
-    secrets === undefined
-      ? (info) => {
-          info[MESSAGE] = render(splitInfo(info as WinstonInfo));
-          return info;
-        }
-      : (info) => {
-          info[MESSAGE] = secrets.mask(render(splitInfo(info as WinstonInfo)));
-          return info;
-        },
-  )();
-  if (!TIMESTAMPED.has(format)) return line;
-  // logform loads its timestamp format (and fecha) lazily, so plain and simple never load it.
-  return winstonFormat.combine(createTimestampFormat(dateFormat), line);
+  const stamp = TIMESTAMPED.has(format) ? createTimestamp(dateFormat) : undefined;
+  const finish = secrets === undefined ? render : (parts: RecordParts) => secrets.mask(render(parts));
+  // One format, as winston.format.timestamp then keel's line would be (the timestamp replaces any in the meta).
+  return winstonFormat((info) => {
+    if (stamp !== undefined) info['timestamp'] = stamp();
+    info[MESSAGE] = finish(splitInfo(info as WinstonInfo));
+    return info;
+  })();
 }

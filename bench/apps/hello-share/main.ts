@@ -11,8 +11,12 @@ import type * as Keel from 'keel';
  *
  *   node main.js discover                 runs the whole path (bootstrap), prints the
  *                                         node_modules files it loaded, in load order
- *   node main.js <stop> <externals.json>  preloads those files, then goes as far as
- *                                         <stop> and exits
+ *   node main.js twin                     runs bench/apps/hello-inversify (the inversify-only
+ *                                         twin) until it listens, prints the Node modules it loaded
+ *   node main.js <stop> <externals.json> [node]
+ *                                         preloads those files (and with `node`, the Node modules
+ *                                         of the file's `node` list), then goes as far as <stop>
+ *                                         and exits
  *
  * Stops, in order: `deps` (externals loaded), `keel` (+ require('keel')), `app`
  * (+ samples/hello's own modules, which apply keel's decorators), `build` (+
@@ -24,16 +28,39 @@ import type * as Keel from 'keel';
  * subtract to the phases. A keel module that loads lazily (the logger on the
  * first record) counts in the phase that loads it; the dependency it loads does
  * not, having been preloaded.
+ *
+ * Node's own modules that the path loads (node:http at keel's load; dns, dgram, child_process,
+ * cluster at the server's first listen) count in keel's share by default, as a user's cold start
+ * pays them. With `node`, the ones the twin's path loads as well are preloaded too: what is left
+ * is keel's own share, and a Node module only keel's path needs (one the twin never loads) stays
+ * in it. The discover and bootstrap runs print the Node modules (`NativeModule` entries of
+ * process.moduleLoadList) loaded after the `deps` mark, so the bench can show which remain.
  */
 const STOPS = ['deps', 'keel', 'app', 'build', 'start', 'bootstrap'] as const;
-type Stop = (typeof STOPS)[number] | 'discover';
+type Stop = (typeof STOPS)[number] | 'discover' | 'twin';
+
+/** What a discovery run lists: dependency files in load order, and the Node modules the twin and the bootstrap leave out. */
+interface Externals {
+  files: string[];
+  /** Node's public modules to preload with `node` (samples/hello's path and the twin both load them), in load order. */
+  node: string[];
+}
+
+/** Node's record of every built-in module and binding loaded so far, in load order (not in @types/node). */
+const moduleLoadList = (): string[] => (process as unknown as { moduleLoadList: string[] }).moduleLoadList;
 
 /** The compiled samples/hello next to this app in bench/.tmp. */
 const HELLO = path.join(__dirname, '..', '..', '..', 'samples', 'hello');
+/** bench/apps/hello-inversify, compiled next to this app. */
+const TWIN = path.join(__dirname, '..', 'hello-inversify', 'main.js');
+/** How long the twin may take to listen before the run fails, ms. */
+const TWIN_TIMEOUT_MS = 20_000;
 
 async function main(): Promise<void> {
-  const [stop, externalsFile] = process.argv.slice(2) as [Stop, string | undefined];
-  if (stop !== 'discover' && !STOPS.includes(stop)) throw new Error(`unknown stop "${stop}"; one of discover, ${STOPS.join(', ')}`);
+  const [stop, externalsFile, nodeOut] = process.argv.slice(2) as [Stop, string | undefined, string | undefined];
+  if (stop === 'twin') return runTwin();
+  if (stop !== 'discover' && !STOPS.includes(stop)) throw new Error(`unknown stop "${stop}"; one of discover, twin, ${STOPS.join(', ')}`);
+  if (nodeOut !== undefined && nodeOut !== 'node') throw new Error(`unknown option "${nodeOut}"; only "node"`);
   const marks: Marks = { wall: { begin: performance.now() }, cpu: { begin: cpuMs() } };
   const mark = (name: string) => {
     marks.wall[name] = performance.now();
@@ -44,9 +71,12 @@ async function main(): Promise<void> {
     // Every dependency file keel's path loads, each one as the path loaded it (parents first).
     fromKeel('reflect-metadata');
     fromKeel('inversify');
-    for (const file of require(externalsFile) as string[]) require(file);
+    const externals = require(externalsFile) as Externals;
+    for (const file of externals.files) require(file);
+    if (nodeOut === 'node') for (const id of externals.node) require(`node:${id}`);
   }
   mark('deps');
+  const loadedAtDeps = moduleLoadList().length;
   if (stop === 'deps') return done(marks);
   const keel = require('keel') as typeof Keel;
   mark('keel');
@@ -57,8 +87,10 @@ async function main(): Promise<void> {
   if (stop === 'bootstrap' || stop === 'discover') {
     await keel.bootstrap(AppModule);
     mark('bootstrap');
-    if (stop === 'discover') return done(marks, { externals: loadedDependencies() });
-    return done(marks);
+    // The list grows only at its end: what was loaded after the deps mark, bindings included.
+    const nodeLoaded = moduleLoadList().slice(loadedAtDeps);
+    if (stop === 'discover') return done(marks, { externals: loadedDependencies(), nodeLoaded });
+    return done(marks, { nodeLoaded });
   }
   const app = await keel.createApplication(AppModule);
   mark('build');
@@ -66,6 +98,24 @@ async function main(): Promise<void> {
   await app.start();
   mark('start');
   done(marks);
+}
+
+/**
+ * The twin (samples/hello on inversify alone) in this process until its server listens (polled
+ * without loading anything: a timer checks for a TCP server handle); prints every entry of
+ * process.moduleLoadList by then, its ready line written and its hooks run.
+ */
+function runTwin(): void {
+  const began = Date.now();
+  const poll = setInterval(() => {
+    if (process.getActiveResourcesInfo().includes('TCPServerWrap')) {
+      clearInterval(poll);
+      writeSync(1, `${JSON.stringify({ twinLoaded: moduleLoadList() })}\n`);
+      process.exit(0);
+    }
+    if (Date.now() - began > TWIN_TIMEOUT_MS) throw new Error(`the twin did not listen within ${TWIN_TIMEOUT_MS} ms`);
+  }, 1);
+  require(TWIN);
 }
 
 /** node_modules files in the require cache, in load order (keel itself resolves to the repository's dist/). */

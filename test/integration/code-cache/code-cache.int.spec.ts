@@ -78,6 +78,20 @@ describe('code cache of the bundle', () => {
     expect((await load(directory)).status).toBe('accepted');
   });
 
+  it('checks its payload in JS where WebAssembly is missing (--jitless), as strictly', async () => {
+    const jitless = { flags: ['--jitless'] };
+    expect((await load(directory, jitless)).status).toBe('missing');
+    expect((await load(directory, jitless)).status).toBe('accepted');
+    const [name] = cacheFiles(directory);
+    const file = join(directory, name!);
+    const damaged = readFileSync(file);
+    damaged[damaged.length >> 1] ^= 0x10;
+    writeFileSync(file, damaged);
+
+    const run = await load(directory, jitless);
+    expect([run.status, run.calls]).toEqual(['missing', CALLS]);
+  });
+
   it('keeps one file per set of node flags, and one V8 rejects is ignored and replaced', async () => {
     await load(directory);
     const [plain] = cacheFiles(directory);

@@ -1,20 +1,20 @@
-import type winston from 'winston';
 import { format } from './winston-parts';
 
 /**
- * winston.format.timestamp with the text computed at most once per millisecond:
- * a busy service logs many records per millisecond, and building the date
- * string was the largest single cost per record. `dateFormat` is 'ISO' (ISO
- * 8601, UTC) or a fecha pattern such as 'YYYY-MM-DD HH:mm:ss' (local time).
+ * The timestamp text of a record, computed at most once per millisecond: a busy
+ * service logs many records per millisecond, and building the date string was
+ * the largest single cost per record. `dateFormat` is 'ISO' (ISO 8601, UTC) or a
+ * fecha pattern such as 'YYYY-MM-DD HH:mm:ss' (local time). ISO is the Date's own
+ * text, so the default never loads logform's timestamp format or fecha.
  */
-export function createTimestampFormat(dateFormat: string): winston.Logform.Format {
+export function createTimestamp(dateFormat: string): () => string {
   const iso = dateFormat === '' || dateFormat.toUpperCase() === 'ISO';
   // logform formats the pattern with fecha; reusing its format keeps fecha an
   // implementation detail of winston rather than an import of keel.
   const patterned = iso ? undefined : format.timestamp({ format: dateFormat });
   let lastMs = Number.NaN;
   let lastText = '';
-  const now = (): string => {
+  return () => {
     const ms = Date.now();
     if (ms !== lastMs) {
       lastMs = ms;
@@ -25,5 +25,4 @@ export function createTimestampFormat(dateFormat: string): winston.Logform.Forma
     }
     return lastText;
   };
-  return format.timestamp({ format: now });
 }
