@@ -20,7 +20,7 @@ import { resolveTimeline } from './entrypoint/resolve-timeline';
 import { bindProviders } from './module/bind-providers';
 import { collectModules, type DeclaredProvider } from './module/collect-modules';
 import type { ModuleClass } from './module/module-decorator';
-import { normalizeProvider, type Provider } from './module/provider';
+import { normalizeProvider, syncFactory, type Provider } from './module/provider';
 import { tokenName, type Token } from './module/token';
 
 /** Options of createApplication(): the lifecycle options plus every entrypoint setting. */
@@ -56,7 +56,7 @@ export async function buildApplication(
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
   let app: Application | undefined;
   const defaults: Provider[] = entrypoint
-    ? [...entrypointProviders(settings, secrets), { provide: APPLICATION, useFactory: () => app! }]
+    ? [...entrypointProviders(settings, secrets), syncFactory({ provide: APPLICATION, useFactory: () => app! })]
     : [];
   const collected = collectModules(root, defaults.map(declaredDefault));
   const providers = collected.providers;

@@ -18,7 +18,7 @@ export interface DeclaredDependency {
 export type BindingSource =
   | { kind: 'class'; useClass: Newable }
   | { kind: 'value' }
-  | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[] }
+  | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[]; sync?: boolean }
   | { kind: 'existing'; target: Token }
   /** A raw binding whose inputs keel cannot see (toDynamicValue, toFactory, toProvider). */
   | { kind: 'dynamic' };
