@@ -58,15 +58,21 @@ export async function buildApplication(
   const defaults: Provider[] = entrypoint
     ? [...entrypointProviders(settings, secrets), syncFactory({ provide: APPLICATION, useFactory: () => app! })]
     : [];
-  const collected = collectModules(root, defaults.map(declaredDefault));
+  const declaredDefaults = defaults.map(declaredDefault);
+  const collected = collectModules(root, declaredDefaults);
   const providers = collected.providers;
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
-  // An activation, not a dependency: the graph (and `keel graph`) stays the app's own.
-  container.onActivation(CONFIG, (_context, config: unknown) => {
-    secrets.add(secretsOf(config));
-    return config;
-  });
+  // An activation, not a dependency: the graph (and `keel graph`) stays the app's own. The
+  // Entrypoint's own CONFIG (the environment as it was) never holds a secret, so it goes without;
+  // any other (a ConfigModule's, an override, a raw binding) is watched.
+  const config = providers.get(CONFIG);
+  if (config === undefined || !declaredDefaults.includes(config)) {
+    container.onActivation(CONFIG, (_context, value: unknown) => {
+      secrets.add(secretsOf(value));
+      return value;
+    });
+  }
   const records = await bindProviders(container, providers.values(), {
     containerModules: collected.containerModules,
     constrainable: SERVICE_LOGGER_ROOT,
