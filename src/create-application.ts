@@ -89,7 +89,8 @@ export async function buildApplication(
   await instantiateServices(container, services);
   attachJobs(app);
   const built = app;
-  if (container.isBound(LOGGER)) {
+  // LOGGER is bound exactly when it is a node (the Entrypoint's, an app's or a raw binding): no isBound() walk.
+  if (services.byToken.has(LOGGER)) {
     const hookTimings = settings.logLevel === 'debug';
     built.onEvent(
       renderEvents(() => built.get(LOGGER), { hookTimings }),
