@@ -75,7 +75,8 @@ export async function buildApplication(
   }
   const records = await bindProviders(container, providers.values(), {
     containerModules: collected.containerModules,
-    constrainable: SERVICE_LOGGER_ROOT,
+    // bindServiceLoggers constrains the LOGGER binding once the graph shows who injects it.
+    constrainable: LOGGER,
   });
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
@@ -119,9 +120,6 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
     providers.set(provider.token, { ...existing, provider });
   }
 }
-
-// bindServiceLoggers constrains the LOGGER binding once the graph shows who injects it.
-const SERVICE_LOGGER_ROOT: ReadonlySet<Token> = new Set([LOGGER]);
 
 function lifecycleOptions(options: ApplicationOptions, settings: EntrypointSettings): ResolvedApplicationOptions {
   const concurrency = options.startConcurrency;
