@@ -20,7 +20,7 @@ import { resolveTimeline } from './entrypoint/resolve-timeline';
 import { bindProviders } from './module/bind-providers';
 import { collectModules, type DeclaredProvider } from './module/collect-modules';
 import type { ModuleClass } from './module/module-decorator';
-import { normalizeProvider, type Provider } from './module/provider';
+import { normalizeProvider, syncFactory, type Provider } from './module/provider';
 import { tokenName, type Token } from './module/token';
 
 /** Options of createApplication(): the lifecycle options plus every entrypoint setting. */
@@ -56,20 +56,27 @@ export async function buildApplication(
   // A node like any other, so services may inject APPLICATION; resolved after `app` exists.
   let app: Application | undefined;
   const defaults: Provider[] = entrypoint
-    ? [...entrypointProviders(settings, secrets), { provide: APPLICATION, useFactory: () => app! }]
+    ? [...entrypointProviders(settings, secrets), syncFactory({ provide: APPLICATION, useFactory: () => app! })]
     : [];
-  const collected = collectModules(root, defaults.map(declaredDefault));
+  const declaredDefaults = defaults.map(declaredDefault);
+  const collected = collectModules(root, declaredDefaults);
   const providers = collected.providers;
   applyOverrides(providers, options.overrides ?? []);
   const container = new Container();
-  // An activation, not a dependency: the graph (and `keel graph`) stays the app's own.
-  container.onActivation(CONFIG, (_context, config: unknown) => {
-    secrets.add(secretsOf(config));
-    return config;
-  });
+  // An activation, not a dependency: the graph (and `keel graph`) stays the app's own. The
+  // Entrypoint's own CONFIG (the environment as it was) never holds a secret, so it goes without;
+  // any other (a ConfigModule's, an override, a raw binding) is watched.
+  const config = providers.get(CONFIG);
+  if (config === undefined || !declaredDefaults.includes(config)) {
+    container.onActivation(CONFIG, (_context, value: unknown) => {
+      secrets.add(secretsOf(value));
+      return value;
+    });
+  }
   const records = await bindProviders(container, providers.values(), {
     containerModules: collected.containerModules,
-    constrainable: SERVICE_LOGGER_ROOT,
+    // bindServiceLoggers constrains the LOGGER binding once the graph shows who injects it.
+    constrainable: LOGGER,
   });
   const services = buildServiceGraph(container, records);
   const bindAddedServiceLoggers = bindServiceLoggers(container, services);
@@ -83,7 +90,8 @@ export async function buildApplication(
   await instantiateServices(container, services);
   attachJobs(app);
   const built = app;
-  if (container.isBound(LOGGER)) {
+  // LOGGER is bound exactly when it is a node (the Entrypoint's, an app's or a raw binding): no isBound() walk.
+  if (services.byToken.has(LOGGER)) {
     const hookTimings = settings.logLevel === 'debug';
     built.onEvent(
       renderEvents(() => built.get(LOGGER), { hookTimings }),
@@ -112,9 +120,6 @@ function applyOverrides(providers: Map<Token, DeclaredProvider>, overrides: read
     providers.set(provider.token, { ...existing, provider });
   }
 }
-
-// bindServiceLoggers constrains the LOGGER binding once the graph shows who injects it.
-const SERVICE_LOGGER_ROOT: ReadonlySet<Token> = new Set([LOGGER]);
 
 function lifecycleOptions(options: ApplicationOptions, settings: EntrypointSettings): ResolvedApplicationOptions {
   const concurrency = options.startConcurrency;

@@ -34,7 +34,7 @@ export function bindServiceLoggers(container: Container, services: ServiceGraph)
       tokens.add(node.token);
       container
         .bind(LOGGER)
-        .toDynamicValue(() => {
+        .toResolvedValue(() => {
           root.instance ??= container.get(LOGGER);
           return (root.instance as Logger).child({ service: node.name });
         })

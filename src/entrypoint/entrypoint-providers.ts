@@ -1,4 +1,4 @@
-import type { Provider } from '../module/provider';
+import { syncFactory, type Provider } from '../module/provider';
 import type { Logger } from '../logging/logger';
 import type { SecretMask } from '../logging/secret-mask';
 import { ProcessSignals } from '../signals/process-signals';
@@ -16,11 +16,11 @@ import { CONFIG, LOGGER, SIGNALS, THREAD_POOL } from './tokens';
 export function entrypointProviders(settings: EntrypointSettings, secrets?: SecretMask): Provider[] {
   return [
     { provide: SETTINGS, useValue: settings },
-    { provide: LOGGER, useFactory: () => createDefaultLogger(settings, secrets) },
-    { provide: SIGNALS, useFactory: () => new ProcessSignals(settings.catchSignals) },
+    syncFactory({ provide: LOGGER, useFactory: () => createDefaultLogger(settings, secrets) }),
+    syncFactory({ provide: SIGNALS, useFactory: () => new ProcessSignals(settings.catchSignals) }),
     { provide: THREAD_POOL, useClass: LazyThreadPool },
     // Without a ConfigModule, CONFIG is the environment as it was when the app was built.
-    { provide: CONFIG, useFactory: () => Object.freeze({ ...process.env }) },
+    syncFactory({ provide: CONFIG, useFactory: () => Object.freeze({ ...process.env }) }),
   ];
 }
 

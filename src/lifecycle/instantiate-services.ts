@@ -49,7 +49,11 @@ export async function instantiateServices(container: Container, { graph }: Servi
     const { source, raw, scope } = node.binding;
     // Marked forward from each async node to its dependents (later in the order): a node
     // none of whose inputs can be async costs one lookup in a set of the few that can.
-    const async = raw === true || source.kind === 'factory' || source.kind === 'dynamic' || mayBeAsync.has(node);
+    const async =
+      raw === true ||
+      (source.kind === 'factory' && source.sync !== true) ||
+      source.kind === 'dynamic' ||
+      (mayBeAsync.size !== 0 && mayBeAsync.has(node));
     if (async) {
       const dependents = graph.dependentsOf(node);
       for (let j = 0; j < dependents.length; j++) mayBeAsync.add(dependents[j]!);

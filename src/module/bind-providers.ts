@@ -18,7 +18,7 @@ export interface DeclaredDependency {
 export type BindingSource =
   | { kind: 'class'; useClass: Newable }
   | { kind: 'value' }
-  | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[] }
+  | { kind: 'factory'; inject: readonly { token: Token; optional: boolean }[]; sync?: boolean }
   | { kind: 'existing'; target: Token }
   /** A raw binding whose inputs keel cannot see (toDynamicValue, toFactory, toProvider). */
   | { kind: 'dynamic' };
@@ -38,13 +38,11 @@ export interface BindingRecord {
    * the dependencies from it (instead of looking it up once more), then clears it.
    */
   classMetadata?: ClassMetadata | undefined;
-  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); only on `constrainable` tokens, never on raw or alias bindings. */
+  /** What restricts when this binding applies (`when()`; see bindServiceLoggers); only on the `constrainable` token, never on raw or alias bindings. */
   fluent?: Constrainable;
 }
 
 export type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
-
-const NOTHING_CONSTRAINABLE: ReadonlySet<Token> = new Set();
 
 function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
   return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
@@ -53,8 +51,8 @@ function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope():
 export interface BindProvidersOptions {
   /** Raw inversify modules to load after the providers. */
   containerModules?: readonly DeclaredContainerModule[];
-  /** Tokens whose records keep `fluent`, to be constrained later (LOGGER: bindServiceLoggers). */
-  constrainable?: ReadonlySet<Token>;
+  /** The token whose record keeps `fluent`, to be constrained later (LOGGER: bindServiceLoggers). */
+  constrainable?: Token;
 }
 
 /**
@@ -66,7 +64,7 @@ export interface BindProvidersOptions {
 export async function bindProviders(
   container: Container,
   providers: Iterable<DeclaredProvider>,
-  { containerModules = [], constrainable = NOTHING_CONSTRAINABLE }: BindProvidersOptions = {},
+  { containerModules = [], constrainable }: BindProvidersOptions = {},
 ): Promise<BindingRecord[]> {
   const bound: BindingRecord[] = [];
   for (const { provider, module, path } of providers) {
@@ -99,7 +97,7 @@ export async function bindProviders(
     // The normalized provider has the shape of its BindingSource: kept as it is, not copied into one more object per service.
     const source: BindingSource = provider;
     // inversify's fluent syntax, kept only where a constraint may be added later: two objects per service otherwise.
-    if (fluent !== undefined && !constrainable.has(provider.token)) fluent = undefined;
+    if (fluent !== undefined && provider.token !== constrainable) fluent = undefined;
     bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, classMetadata, fluent });
   }
   // Tokens are unique among providers (collectModules checks), so a map by token is only needed to merge raw bindings.

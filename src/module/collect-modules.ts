@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { InvalidProviderError, ModuleCycleError } from '../errors';
 import { getModuleMetadata, type ModuleClass } from './module-decorator';
-import { normalizeProvider, type NormalizedProvider } from './provider';
+import { normalizeProvider, type NormalizedProvider, type Provider } from './provider';
 import { tokenName, type Token } from './token';
 
 /** A provider together with where it was declared: `path` runs from the root module to its owner. */
@@ -75,8 +75,11 @@ export function collectModules(root: ModuleClass, defaults: readonly DeclaredPro
     stack.pop();
     visited.add(mod);
     const owner = tokenName(mod);
-    for (const raw of metadata.providers ?? []) {
-      const provider = normalizeProvider(raw, owner);
+    // Indexed: one module holds most of an app's providers, and this loop runs unoptimized.
+    const listed = metadata.providers ?? [];
+    const raws: readonly Provider[] = Array.isArray(listed) ? listed : [...listed];
+    for (let i = 0; i < raws.length; i++) {
+      const provider = normalizeProvider(raws[i]!, owner);
       const previous = result.providers.get(provider.token);
       if (previous && replaceable.delete(provider.token)) {
         // Deleted, not overwritten: the module's provider takes its own place in the order, as if the default never was.

@@ -67,6 +67,8 @@ export type NormalizedProvider =
       factory: FactoryProvider['useFactory'];
       inject: readonly { token: Token; optional: boolean }[];
       scope: ProviderScope;
+      /** Never returns a promise (keel's own defaults, see syncFactory): resolved with get(), like a class. */
+      sync: boolean;
     }
   | { kind: 'existing'; token: Token; target: Token; scope: 'singleton' };
 
@@ -109,10 +111,24 @@ export function normalizeProvider(provider: Provider, owner: string): Normalized
         ? { token: input.token, optional: input.optional === true }
         : { token: input as Token, optional: false },
     );
-    return { kind: 'factory', token, factory: provider.useFactory, inject, scope };
+    return { kind: 'factory', token, factory: provider.useFactory, inject, scope, sync: SYNC_FACTORIES.has(provider) };
   }
   if (scope === 'transient') throw invalid(owner, `useExisting provider "${tokenName(token)}" cannot be transient`);
   return { kind: 'existing', token, target: provider.useExisting, scope: 'singleton' };
+}
+
+const SYNC_FACTORIES = new WeakSet<object>();
+
+/**
+ * @internal Marks a factory provider whose factory never returns a promise, as keel's own
+ * Entrypoint defaults: it is resolved with a synchronous get(), like a class, and so are the
+ * services that inject it (an unmarked factory may return a promise, which makes every
+ * dependent of it resolve asynchronously). The mark is on this object: a provider that
+ * replaces it is unmarked.
+ */
+export function syncFactory<P extends FactoryProvider>(provider: P): P {
+  SYNC_FACTORIES.add(provider);
+  return provider;
 }
 
 function invalid(owner: string, what: string): InvalidProviderError {
