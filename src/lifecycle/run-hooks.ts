@@ -1,6 +1,6 @@
 import { KeelError, LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
-import { Deadlines, type Watched } from './deadlines';
+import { Deadlines } from './deadlines';
 import type { HookPhase } from './hook-decorators';
 import type { LifecycleEvent } from './lifecycle-events';
 import type { NodeReport } from './lifecycle-scheduler';
@@ -33,17 +33,6 @@ export interface HookCalls {
   enter(hook: BoundHook): unknown;
 }
 
-/** A hook whose promise is pending: what its settling and its deadline need to know. */
-interface PendingHook extends Watched {
-  node: ServiceNode;
-  hook: BoundHook;
-  index: number;
-  begin: number;
-  timeout: number | undefined;
-  events: boolean;
-  failures: unknown[] | undefined;
-}
-
 /**
  * Runs the hooks of one phase, node by node as the scheduler begins them
  * (`begin` is what schedule() calls), and keeps each node's status
@@ -54,11 +43,12 @@ interface PendingHook extends Watched {
  * NodeHookFailures). Synchronous hooks finish synchronously: no promise.
  *
  * This runs per hook, thousands of times per start, mostly as unoptimized code:
- * so it keeps what it needs in its own fields (one property load each), uses one
- * plain record and one `then` per async hook, and reads the clock only where a
- * figure needs it (each hook's begin, for the deadline and the failure message;
- * its end at start, for startDuration). Less code per hook is also code V8 does
- * not spend time optimizing.
+ * so it keeps what it needs in its own fields (one property load each), and what a
+ * pending hook needs on its node (a node runs one hook at a time: its begin, its
+ * deadline, failures so far), so an async hook costs one `then` and its two
+ * callbacks, no record of its own. It reads the clock only where a figure needs it
+ * (each hook's begin, for the deadline and the failure message; its end at start,
+ * for startDuration). Less code per hook is also code V8 does not spend time optimizing.
  */
 export class HookRunner {
   private readonly phase: HookPhase;
@@ -67,7 +57,7 @@ export class HookRunner {
   private readonly defaultTimeout: number | undefined;
   private readonly events: HookRunnerOptions['events'];
   private readonly calls: HookCalls;
-  private readonly deadlines: Deadlines<PendingHook>;
+  private readonly deadlines: Deadlines<ServiceNode>;
   private report: NodeReport<ServiceNode> | undefined;
 
   constructor(options: HookRunnerOptions) {
@@ -77,7 +67,7 @@ export class HookRunner {
     this.defaultTimeout = options.defaultTimeout;
     this.events = options.events;
     this.calls = options.calls;
-    this.deadlines = new Deadlines(options.clock, (pending) => this.expired(pending));
+    this.deadlines = new Deadlines(options.clock, (node) => this.expired(node));
   }
 
   /** The phase is over: every node reported, so no deadline is still needed. */
@@ -91,7 +81,8 @@ export class HookRunner {
    */
   readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>): void => {
     this.report = report;
-    const hooks = node.hooks[this.phase];
+    // Named loads, not hooks[this.phase]: a keyed load by a string costs several named ones.
+    const hooks = this.start ? node.hooks.start : node.hooks.stop;
     // Hookless nodes pass through synchronously: order flows through them at no cost.
     if (hooks.length === 0) {
       node.status = this.start ? 'started' : 'stopped';
@@ -100,16 +91,17 @@ export class HookRunner {
     // One store site for both phases (not an if/else): code optimized at start still fits the stop.
     node.status = this.start ? 'starting' : 'stopping';
     if (this.start) node.startDuration = 0;
-    this.runFrom(node, hooks, 0, undefined);
+    this.runFrom(node, hooks, 0);
   };
 
-  private runFrom(node: ServiceNode, hooks: readonly BoundHook[], index: number, failures: unknown[] | undefined): void {
+  private runFrom(node: ServiceNode, hooks: readonly BoundHook[], index: number): void {
     for (let i = index; i < hooks.length; i++) {
       const hook = hooks[i]!;
       const begin = this.clock.now();
       const events = this.events.wantsHookEvents;
       if (events) this.events.emit({ type: 'hook:started', phase: this.phase, service: node.name, hook: hook.label });
-      // The node runs one hook at a time: this field is what a shutdown timeout names as still running.
+      // The node runs one hook at a time: this field is what a shutdown timeout names as still running,
+      // and what tells a hook's late settling (after its deadline) from the settling of the node's next hook.
       node.runningHook = hook;
       const { calls } = this;
       let result: unknown;
@@ -120,7 +112,7 @@ export class HookRunner {
         calls.depth--;
         const error = this.hookFailed(node, hook, begin, cause);
         if (this.start) return this.endNode(node, [error]);
-        (failures ??= []).push(error);
+        (node.hookFailures ??= []).push(error);
         continue;
       }
       calls.depth--;
@@ -130,49 +122,55 @@ export class HookRunner {
         (typeof result === 'object' || typeof result === 'function') &&
         typeof (result as PromiseLike<unknown>).then === 'function'
       ) {
-        const timeout = hook.timeout ?? this.defaultTimeout;
-        const pending: PendingHook = { node, hook, index: i, begin, timeout, events, failures, deadline: 0, watched: false };
-        return this.awaitHook(pending, result as PromiseLike<unknown>);
+        return this.awaitHook(node, hook, begin, events, result as PromiseLike<unknown>);
       }
       this.hookFinished(node, hook, begin, events);
     }
-    this.endNode(node, failures);
+    this.endNode(node, node.hookFailures);
   }
 
   /** A method of its own: the two callbacks then share its function context, not a block context per loop pass of runFrom. */
-  private awaitHook(pending: PendingHook, result: PromiseLike<unknown>): void {
-    if (pending.timeout !== undefined) this.deadlines.watch(pending, pending.begin + pending.timeout);
+  private awaitHook(node: ServiceNode, hook: BoundHook, begin: number, events: boolean, result: PromiseLike<unknown>): void {
+    const timeout = hook.timeout ?? this.defaultTimeout;
+    if (timeout !== undefined) this.deadlines.watch(node, begin + timeout);
     // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
     Promise.resolve(result).then(
-      () => this.settled(pending, false, undefined),
-      (cause: unknown) => this.settled(pending, true, cause),
+      () => this.settled(node, hook, begin, events, false, undefined),
+      (cause: unknown) => this.settled(node, hook, begin, events, true, cause),
     );
   }
 
-  private settled(pending: PendingHook, failed: boolean, cause: unknown): void {
-    // Its deadline passed first: the hook was reported as timed out then.
-    if (pending.timeout !== undefined && !this.deadlines.clear(pending)) return;
-    const { node, hook, index } = pending;
-    if (failed) return this.failedAt(pending, this.hookFailed(node, hook, pending.begin, cause));
-    this.hookFinished(node, hook, pending.begin, pending.events);
-    const hooks = node.hooks[this.phase];
+  // Six parameters, not an options object: this runs per hook, and an object would be one more allocation each.
+  private settled(node: ServiceNode, hook: BoundHook, begin: number, events: boolean, failed: boolean, cause: unknown): void {
+    // Its deadline passed first: the hook was reported as timed out then, and its node has gone on without it.
+    if (node.runningHook !== hook) return;
+    if (node.watched) this.deadlines.clear(node);
+    if (failed) return this.failedAt(node, hook, this.hookFailed(node, hook, begin, cause));
+    this.hookFinished(node, hook, begin, events);
+    const hooks = this.start ? node.hooks.start : node.hooks.stop;
     // Most services have one hook per phase: then the node is done, without another pass of runFrom.
-    if (index + 1 < hooks.length) this.runFrom(node, hooks, index + 1, pending.failures);
-    else this.endNode(node, pending.failures);
+    if (hooks.length === 1) this.endNode(node, node.hookFailures);
+    else this.runFrom(node, hooks, hooks.indexOf(hook) + 1);
   }
 
-  private expired(pending: PendingHook): void {
-    this.failedAt(pending, this.hookFailed(pending.node, pending.hook, pending.begin, new HookTimeout(pending.timeout!)));
+  private expired(node: ServiceNode): void {
+    const hook = node.runningHook!;
+    const timeout = hook.timeout ?? this.defaultTimeout!;
+    // The deadline was watched as begin + timeout: the node keeps no begin of its own (one field less per node).
+    this.failedAt(node, hook, this.hookFailed(node, hook, node.deadline - timeout, new HookTimeout(timeout)));
   }
 
   /** A pending hook failed: at start that ends its node; at stop its node's later hooks still run. */
-  private failedAt({ node, index, failures }: PendingHook, error: LifecycleHookError): void {
+  private failedAt(node: ServiceNode, hook: BoundHook, error: LifecycleHookError): void {
     if (this.start) return this.endNode(node, [error]);
-    this.runFrom(node, node.hooks[this.phase], index + 1, [...(failures ?? []), error]);
+    (node.hookFailures ??= []).push(error);
+    const hooks = node.hooks.stop;
+    this.runFrom(node, hooks, hooks.indexOf(hook) + 1);
   }
 
   private endNode(node: ServiceNode, failures: unknown[] | undefined): void {
     if (failures !== undefined) {
+      node.hookFailures = undefined;
       node.status = 'failed';
       return this.report!.failed(node, failures.length === 1 ? failures[0] : new NodeHookFailures(failures));
     }
