@@ -146,11 +146,20 @@ export class HookRunner {
     if (node.runningHook !== hook) return;
     if (node.watched) this.deadlines.clear(node);
     if (failed) return this.failedAt(node, hook, this.hookFailed(node, hook, begin, cause));
-    this.hookFinished(node, hook, begin, events);
+    // hookFinished and endNode's success path, written out: this runs once per async hook, where
+    // two calls cost more than these lines.
+    node.runningHook = undefined;
+    if (this.start || events) {
+      const durationMs = this.clock.now() - begin;
+      if (this.start) node.startDuration += durationMs;
+      if (events) this.events.emit({ type: 'hook:finished', phase: this.phase, service: node.name, hook: hook.label, durationMs });
+    }
     const hooks = this.start ? node.hooks.start : node.hooks.stop;
     // Most services have one hook per phase: then the node is done, without another pass of runFrom.
-    if (hooks.length === 1) this.endNode(node, node.hookFailures);
-    else this.runFrom(node, hooks, hooks.indexOf(hook) + 1);
+    if (hooks.length !== 1) return this.runFrom(node, hooks, hooks.indexOf(hook) + 1);
+    if (node.hookFailures !== undefined) return this.endNode(node, node.hookFailures);
+    node.status = this.start ? 'started' : 'stopped';
+    this.report!.completed(node);
   }
 
   private expired(node: ServiceNode): void {
