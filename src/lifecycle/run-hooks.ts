@@ -76,26 +76,27 @@ export class HookRunner {
   }
 
   /**
-   * Begins `node`'s hooks of the phase; `report` hears when the node ends. A function
-   * field, so that the scheduler can be given it as it is, with no wrapper called per node.
+   * Begins `node`'s hooks of the phase; `report` hears when the node ends. With `from`, goes on
+   * with the node's hooks from that one (after one settled or failed). One function for both, and
+   * a function field: the scheduler's call per node is then the only call, with no wrapper and
+   * no second call into a loop of its own.
    */
-  readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>): void => {
-    this.report = report;
+  readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>, from?: number): void => {
     // Named loads, not hooks[this.phase]: a keyed load by a string costs several named ones.
     const hooks = this.start ? node.hooks.start : node.hooks.stop;
-    // Hookless nodes pass through synchronously: order flows through them at no cost.
-    if (hooks.length === 0) {
-      node.status = this.start ? 'started' : 'stopped';
-      return report.completed(node);
-    }
-    // One store site for both phases (not an if/else): code optimized at start still fits the stop.
-    node.status = this.start ? 'starting' : 'stopping';
-    if (this.start) node.startDuration = 0;
-    this.runFrom(node, hooks, 0);
-  };
-
-  private runFrom(node: ServiceNode, hooks: readonly BoundHook[], index: number): void {
-    for (let i = index; i < hooks.length; i++) {
+    let i = 0;
+    if (from === undefined) {
+      this.report = report;
+      // Hookless nodes pass through synchronously: order flows through them at no cost.
+      if (hooks.length === 0) {
+        node.status = this.start ? 'started' : 'stopped';
+        return report.completed(node);
+      }
+      // One store site for both phases (not an if/else): code optimized at start still fits the stop.
+      node.status = this.start ? 'starting' : 'stopping';
+      if (this.start) node.startDuration = 0;
+    } else i = from;
+    for (; i < hooks.length; i++) {
       const hook = hooks[i]!;
       const begin = this.clock.now();
       const events = this.events.wantsHookEvents;
@@ -127,9 +128,9 @@ export class HookRunner {
       this.hookFinished(node, hook, begin, events);
     }
     this.endNode(node, node.hookFailures);
-  }
+  };
 
-  /** A method of its own: the two callbacks then share its function context, not a block context per loop pass of runFrom. */
+  /** A method of its own: the two callbacks then share its function context, not a block context per loop pass of begin. */
   private awaitHook(node: ServiceNode, hook: BoundHook, begin: number, events: boolean, result: PromiseLike<unknown>): void {
     const timeout = hook.timeout ?? this.defaultTimeout;
     if (timeout !== undefined) this.deadlines.watch(node, begin + timeout);
@@ -155,8 +156,8 @@ export class HookRunner {
       if (events) this.events.emit({ type: 'hook:finished', phase: this.phase, service: node.name, hook: hook.label, durationMs });
     }
     const hooks = this.start ? node.hooks.start : node.hooks.stop;
-    // Most services have one hook per phase: then the node is done, without another pass of runFrom.
-    if (hooks.length !== 1) return this.runFrom(node, hooks, hooks.indexOf(hook) + 1);
+    // Most services have one hook per phase: then the node is done, without another pass of begin's loop.
+    if (hooks.length !== 1) return this.begin(node, this.report!, hooks.indexOf(hook) + 1);
     if (node.hookFailures !== undefined) return this.endNode(node, node.hookFailures);
     node.status = this.start ? 'started' : 'stopped';
     this.report!.completed(node);
@@ -174,7 +175,7 @@ export class HookRunner {
     if (this.start) return this.endNode(node, [error]);
     (node.hookFailures ??= []).push(error);
     const hooks = node.hooks.stop;
-    this.runFrom(node, hooks, hooks.indexOf(hook) + 1);
+    this.begin(node, this.report!, hooks.indexOf(hook) + 1);
   }
 
   private endNode(node: ServiceNode, failures: unknown[] | undefined): void {
