@@ -16,7 +16,6 @@ import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
 import { HookRunner, hookFailures, type HookCalls } from './lifecycle/run-hooks';
 import type { ServiceNode } from './lifecycle/service-node';
-import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import type { ServiceInput } from './lifecycle/add-services';
 import { DynamicServices } from './lifecycle/dynamic-services';
@@ -62,6 +61,8 @@ export class Application {
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
   private timelineRecorder: TimelineRecorder | undefined;
+  /** The critical path of the last start phase, ms: its hook runner works it out as each node starts. */
+  private startPathMs = 0;
   /** keel's own run-time work in progress (job runs), by label, for what a shutdown timeout names. */
   private readonly runningWork = new Set<{ label: string }>();
   /** What was running when stop() was first called: if it is still pending at the timeout, it may be waiting on that stop. */
@@ -264,7 +265,7 @@ export class Application {
       type: 'app:started',
       services: this.services.graph.nodes.length,
       durationMs: clock.now() - begin,
-      criticalPathMs: criticalPath(this.services),
+      criticalPathMs: this.startPathMs,
     });
   }
 
@@ -413,6 +414,7 @@ export class Application {
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       events: this.events,
       calls: this.hookCalls,
+      graph: this.services.graph,
     });
     const result = await schedule(this.services.graph, {
       direction,
@@ -423,6 +425,7 @@ export class Application {
       begin: runner.begin,
     });
     runner.finish();
+    if (direction === 'start') this.startPathMs = runner.longestPath;
     return result;
   }
 

@@ -1,5 +1,7 @@
 import { KeelError, LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
+import { criticalPathTo } from './critical-path';
+import type { DependencyGraph } from './dependency-graph';
 import { Deadlines } from './deadlines';
 import type { HookPhase } from './hook-decorators';
 import type { LifecycleEvent } from './lifecycle-events';
@@ -15,6 +17,8 @@ export interface HookRunnerOptions {
   events: { readonly wantsHookEvents: boolean; emit(event: LifecycleEvent): void };
   /** The application's side of each hook call, shared by all its runners. */
   calls: HookCalls;
+  /** The graph the nodes are in: at start each node's critical-path figure is taken from its dependencies'. */
+  graph: DependencyGraph<ServiceNode>;
 }
 
 /**
@@ -58,7 +62,10 @@ export class HookRunner {
   private readonly events: HookRunnerOptions['events'];
   private readonly calls: HookCalls;
   private readonly deadlines: Deadlines<ServiceNode>;
+  private readonly graph: DependencyGraph<ServiceNode>;
   private report: NodeReport<ServiceNode> | undefined;
+  /** At start: the longest chain of start durations through the nodes started so far, ms (the critical path, once all are). */
+  longestPath = 0;
 
   constructor(options: HookRunnerOptions) {
     this.phase = options.phase;
@@ -67,6 +74,7 @@ export class HookRunner {
     this.defaultTimeout = options.defaultTimeout;
     this.events = options.events;
     this.calls = options.calls;
+    this.graph = options.graph;
     this.deadlines = new Deadlines(options.clock, (node) => this.expired(node));
   }
 
@@ -90,6 +98,7 @@ export class HookRunner {
       // Hookless nodes pass through synchronously: order flows through them at no cost.
       if (hooks.length === 0) {
         node.status = this.start ? 'started' : 'stopped';
+        if (this.start) this.charted(node);
         return report.completed(node);
       }
       // One store site for both phases (not an if/else): code optimized at start still fits the stop.
@@ -160,6 +169,19 @@ export class HookRunner {
     if (hooks.length !== 1) return this.begin(node, this.report!, hooks.indexOf(hook) + 1);
     if (node.hookFailures !== undefined) return this.endNode(node, node.hookFailures);
     node.status = this.start ? 'started' : 'stopped';
+    if (this.start) {
+      // criticalPathTo and charted, written out: as a small function with a loop, called per node,
+      // V8 would optimize it at every start, a compile that costs more than what it saves.
+      const deps = this.graph.dependenciesOf(node);
+      let before = 0;
+      for (let k = 0; k < deps.length; k++) {
+        const path = deps[k]!.pathDuration;
+        if (path > before) before = path;
+      }
+      const path = before + node.startDuration;
+      node.pathDuration = path;
+      if (path > this.longestPath) this.longestPath = path;
+    }
     this.report!.completed(node);
   }
 
@@ -185,7 +207,14 @@ export class HookRunner {
       return this.report!.failed(node, failures.length === 1 ? failures[0] : new NodeHookFailures(failures));
     }
     node.status = this.start ? 'started' : 'stopped';
+    if (this.start) this.charted(node);
     this.report!.completed(node);
+  }
+
+  /** `node` has started: its critical-path figure, and the phase's longest so far. */
+  private charted(node: ServiceNode): void {
+    const path = criticalPathTo(this.graph, node);
+    if (path > this.longestPath) this.longestPath = path;
   }
 
   private hookFinished(node: ServiceNode, hook: BoundHook, begin: number, events: boolean): void {
