@@ -16,7 +16,6 @@ import { schedule } from './lifecycle/lifecycle-scheduler';
 import { LifecycleEvents, type LifecycleEvent, type LifecycleListener } from './lifecycle/lifecycle-events';
 import { HookRunner, hookFailures, type HookCalls } from './lifecycle/run-hooks';
 import type { ServiceNode } from './lifecycle/service-node';
-import { criticalPath } from './lifecycle/critical-path';
 import { describeGraph, type ApplicationGraph } from './lifecycle/describe-graph';
 import type { ServiceInput } from './lifecycle/add-services';
 import { DynamicServices } from './lifecycle/dynamic-services';
@@ -49,6 +48,8 @@ export class Application {
   private readonly events = new LifecycleEvents();
   private readonly shutdown = new AbortController();
   private readonly startAbort = new AbortController();
+  /** Set with startAbort: what the start phase's scheduler reads before each node (a field, not AbortSignal's getter). */
+  private readonly startHalted = { aborted: false };
   private readonly waitsFor: Promise<unknown>[] = [];
   private readonly dynamic: DynamicServices;
   private startRun: Promise<unknown> | undefined;
@@ -60,6 +61,8 @@ export class Application {
   /** @internal What is unhealthy right now while running (jobs write, /healthz reads). */
   readonly runtimeHealth = new RuntimeHealth();
   private timelineRecorder: TimelineRecorder | undefined;
+  /** The critical path of the last start phase, ms: its hook runner works it out as each node starts. */
+  private startPathMs = 0;
   /** keel's own run-time work in progress (job runs), by label, for what a shutdown timeout names. */
   private readonly runningWork = new Set<{ label: string }>();
   /** What was running when stop() was first called: if it is still pending at the timeout, it may be waiting on that stop. */
@@ -250,7 +253,7 @@ export class Application {
     // Set before the first hook runs: a hook may call stop() synchronously, and stop waits for this.
     let phaseDone!: () => void;
     this.startRun = new Promise<void>((resolve) => (phaseDone = resolve));
-    const result = await this.runPhase('start', this.services.graph.nodes, 'halt', this.startAbort.signal);
+    const result = await this.runPhase('start', this.services.graph.nodes, 'halt', this.startHalted);
     phaseDone();
     if (result.failed.length > 0) return this.rollBack(result.failed);
     if (this.stopRun) {
@@ -262,7 +265,7 @@ export class Application {
       type: 'app:started',
       services: this.services.graph.nodes.length,
       durationMs: clock.now() - begin,
-      criticalPathMs: criticalPath(this.services),
+      criticalPathMs: this.startPathMs,
     });
   }
 
@@ -317,16 +320,18 @@ export class Application {
     const { clock, shutdownTimeout } = this.options;
     const begin = clock.now();
     this.status = 'stopping';
+    this.startHalted.aborted = true;
     this.startAbort.abort();
     this.shutdown.abort();
     this.emit({ type: 'app:stopping', reason });
     const errors: unknown[] = [];
     // Once the budget is spent no OnStop may begin: the caller has been told the stop is over.
-    const expired = new AbortController();
+    // A plain flag, not an AbortController: only the scheduler reads it, before every node.
+    const expired = { aborted: false };
     let timer: unknown;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = clock.setTimeout(() => {
-        expired.abort();
+        expired.aborted = true;
         resolve('timeout');
       }, shutdownTimeout);
     });
@@ -335,12 +340,12 @@ export class Application {
       // Services being added or stopped early settle first, so no dependency stops under them.
       await this.dynamic.settled();
       for (const outcome of await Promise.allSettled(this.waitsFor)) if (outcome.status === 'rejected') errors.push(outcome.reason);
-      if (expired.signal.aborted) return;
+      if (expired.aborted) return;
       // An indexed loop: filter() would call a closure per node, for..of run the iterator protocol, both in unoptimized code.
       const { nodes } = this.services.graph;
       const started: ServiceNode[] = [];
       for (let i = 0; i < nodes.length; i++) if (nodes[i]!.status === 'started') started.push(nodes[i]!);
-      const result = await this.runPhase('stop', started, 'continue', expired.signal);
+      const result = await this.runPhase('stop', started, 'continue', expired);
       for (const { error } of result.failed) errors.push(...hookFailures(error));
     })();
     const outcome = await Promise.race([work, timedOut]);
@@ -397,13 +402,19 @@ export class Application {
   }
 
   /** The one path both directions take: the scheduler over `nodes`, each node's hooks of the phase. */
-  private async runPhase(direction: Direction, nodes: Iterable<ServiceNode>, onFailure: 'halt' | 'continue', signal?: AbortSignal) {
+  private async runPhase(
+    direction: Direction,
+    nodes: Iterable<ServiceNode>,
+    onFailure: 'halt' | 'continue',
+    signal?: { readonly aborted: boolean },
+  ) {
     const runner = new HookRunner({
       phase: direction,
       clock: this.options.clock,
       defaultTimeout: direction === 'start' ? this.options.startTimeout : undefined,
       events: this.events,
       calls: this.hookCalls,
+      graph: this.services.graph,
     });
     const result = await schedule(this.services.graph, {
       direction,
@@ -414,6 +425,7 @@ export class Application {
       begin: runner.begin,
     });
     runner.finish();
+    if (direction === 'start') this.startPathMs = runner.longestPath;
     return result;
   }
 

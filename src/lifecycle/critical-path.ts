@@ -1,18 +1,22 @@
-import type { ServiceGraph } from './build-service-graph';
+import type { DependencyGraph } from './dependency-graph';
+import type { ServiceNode } from './service-node';
 
-/** The longest chain of start-hook durations through the graph, ms. */
-export function criticalPath({ graph }: ServiceGraph): number {
-  let max = 0;
-  const order = graph.topologicalOrder();
-  // Indexed loops, not for..of: this runs once per start over every node and edge,
-  // as unoptimized code, where for..of runs the iterator protocol per element.
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i]!;
-    const deps = graph.dependenciesOf(node);
-    let before = 0;
-    for (let k = 0; k < deps.length; k++) if (deps[k]!.pathDuration > before) before = deps[k]!.pathDuration;
-    node.pathDuration = before + node.startDuration;
-    if (node.pathDuration > max) max = node.pathDuration;
+/**
+ * The longest chain of start-hook durations ending at `node`, ms: its own start hooks' time
+ * after the longest chain of its dependencies. Stored as `node.pathDuration` and returned.
+ * The hook runner calls it as each node starts, when every dependency's figure is final (they
+ * started first), so the application's critical path is the largest of these once start is
+ * over: no pass of its own over every node and edge after the start, which ran once per start
+ * as interpreted code and cost more than this does per node.
+ */
+export function criticalPathTo(graph: DependencyGraph<ServiceNode>, node: ServiceNode): number {
+  const deps = graph.dependenciesOf(node);
+  let before = 0;
+  // An indexed loop, not for..of: baseline code runs the iterator protocol per element.
+  for (let k = 0; k < deps.length; k++) {
+    const path = deps[k]!.pathDuration;
+    if (path > before) before = path;
   }
-  return max;
+  node.pathDuration = before + node.startDuration;
+  return node.pathDuration;
 }

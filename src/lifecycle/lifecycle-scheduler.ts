@@ -13,8 +13,12 @@ export interface ScheduleOptions<N> {
   onFailure: 'halt' | 'continue';
   /** At most this many nodes run at once; default unlimited. */
   concurrency?: number;
-  /** When aborted, no new node begins; running ones are awaited. */
-  signal?: AbortSignal;
+  /**
+   * When aborted, no new node begins; running ones are awaited. An AbortSignal, or any object
+   * with an `aborted` field: it is read before every node, and AbortSignal's getter is a call
+   * into Node's brand checks each time, which a plain field is not.
+   */
+  signal?: { readonly aborted: boolean };
 }
 
 /** How a node reports its end to the scheduler: exactly once, at once or later. */
@@ -153,30 +157,35 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
    */
   private drain(): void {
     const { ready, released, remaining, members, index, waiters, options } = this;
+    const { begin, signal } = options;
     const concurrency = options.concurrency ?? Infinity;
+    // Only drain moves the two queue heads (reports during a begin only push): locals, stored back at the end.
+    let { head, releasedHead } = this;
     this.draining = true;
     do {
-      while (this.releasedHead < released.length) {
-        const waiting = waiters[released[this.releasedHead++]!]!;
+      while (releasedHead < released.length) {
+        const waiting = waiters[released[releasedHead++]!]!;
         for (let k = 0; k < waiting.length; k++) {
           const j = index.get(waiting[k]!);
           if (j !== undefined && --remaining[j]! === 0) ready.push(j);
         }
       }
-      while (!this.halted && this.head < ready.length && this.running < concurrency) {
-        if (options.signal?.aborted) {
+      while (!this.halted && head < ready.length && this.running < concurrency) {
+        if (signal !== undefined && signal.aborted) {
           this.halted = true;
           break;
         }
-        const i = ready[this.head++]!;
+        const node = members[ready[head++]!]!;
         this.running++;
         try {
-          options.begin(members[i]!, this);
+          begin(node, this);
         } catch (error) {
-          this.failed(members[i]!, error);
+          this.failed(node, error);
         }
       }
-    } while (this.releasedHead < released.length);
+    } while (releasedHead < released.length);
+    this.head = head;
+    this.releasedHead = releasedHead;
     this.draining = false;
   }
 

@@ -1,6 +1,8 @@
 import { KeelError, LifecycleHookError, describeError } from '../errors';
 import type { Clock } from './clock';
-import { Deadlines, type Watched } from './deadlines';
+import { criticalPathTo } from './critical-path';
+import type { DependencyGraph } from './dependency-graph';
+import { Deadlines } from './deadlines';
 import type { HookPhase } from './hook-decorators';
 import type { LifecycleEvent } from './lifecycle-events';
 import type { NodeReport } from './lifecycle-scheduler';
@@ -15,6 +17,8 @@ export interface HookRunnerOptions {
   events: { readonly wantsHookEvents: boolean; emit(event: LifecycleEvent): void };
   /** The application's side of each hook call, shared by all its runners. */
   calls: HookCalls;
+  /** The graph the nodes are in: at start each node's critical-path figure is taken from its dependencies'. */
+  graph: DependencyGraph<ServiceNode>;
 }
 
 /**
@@ -33,17 +37,6 @@ export interface HookCalls {
   enter(hook: BoundHook): unknown;
 }
 
-/** A hook whose promise is pending: what its settling and its deadline need to know. */
-interface PendingHook extends Watched {
-  node: ServiceNode;
-  hook: BoundHook;
-  index: number;
-  begin: number;
-  timeout: number | undefined;
-  events: boolean;
-  failures: unknown[] | undefined;
-}
-
 /**
  * Runs the hooks of one phase, node by node as the scheduler begins them
  * (`begin` is what schedule() calls), and keeps each node's status
@@ -54,11 +47,12 @@ interface PendingHook extends Watched {
  * NodeHookFailures). Synchronous hooks finish synchronously: no promise.
  *
  * This runs per hook, thousands of times per start, mostly as unoptimized code:
- * so it keeps what it needs in its own fields (one property load each), uses one
- * plain record and one `then` per async hook, and reads the clock only where a
- * figure needs it (each hook's begin, for the deadline and the failure message;
- * its end at start, for startDuration). Less code per hook is also code V8 does
- * not spend time optimizing.
+ * so it keeps what it needs in its own fields (one property load each), and what a
+ * pending hook needs on its node (a node runs one hook at a time: its begin, its
+ * deadline, failures so far), so an async hook costs one `then` and its two
+ * callbacks, no record of its own. It reads the clock only where a figure needs it
+ * (each hook's begin, for the deadline and the failure message; its end at start,
+ * for startDuration). Less code per hook is also code V8 does not spend time optimizing.
  */
 export class HookRunner {
   private readonly phase: HookPhase;
@@ -67,8 +61,11 @@ export class HookRunner {
   private readonly defaultTimeout: number | undefined;
   private readonly events: HookRunnerOptions['events'];
   private readonly calls: HookCalls;
-  private readonly deadlines: Deadlines<PendingHook>;
+  private readonly deadlines: Deadlines<ServiceNode>;
+  private readonly graph: DependencyGraph<ServiceNode>;
   private report: NodeReport<ServiceNode> | undefined;
+  /** At start: the longest chain of start durations through the nodes started so far, ms (the critical path, once all are). */
+  longestPath = 0;
 
   constructor(options: HookRunnerOptions) {
     this.phase = options.phase;
@@ -77,7 +74,8 @@ export class HookRunner {
     this.defaultTimeout = options.defaultTimeout;
     this.events = options.events;
     this.calls = options.calls;
-    this.deadlines = new Deadlines(options.clock, (pending) => this.expired(pending));
+    this.graph = options.graph;
+    this.deadlines = new Deadlines(options.clock, (node) => this.expired(node));
   }
 
   /** The phase is over: every node reported, so no deadline is still needed. */
@@ -86,30 +84,34 @@ export class HookRunner {
   }
 
   /**
-   * Begins `node`'s hooks of the phase; `report` hears when the node ends. A function
-   * field, so that the scheduler can be given it as it is, with no wrapper called per node.
+   * Begins `node`'s hooks of the phase; `report` hears when the node ends. With `from`, goes on
+   * with the node's hooks from that one (after one settled or failed). One function for both, and
+   * a function field: the scheduler's call per node is then the only call, with no wrapper and
+   * no second call into a loop of its own.
    */
-  readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>): void => {
-    this.report = report;
-    const hooks = node.hooks[this.phase];
-    // Hookless nodes pass through synchronously: order flows through them at no cost.
-    if (hooks.length === 0) {
-      node.status = this.start ? 'started' : 'stopped';
-      return report.completed(node);
-    }
-    // One store site for both phases (not an if/else): code optimized at start still fits the stop.
-    node.status = this.start ? 'starting' : 'stopping';
-    if (this.start) node.startDuration = 0;
-    this.runFrom(node, hooks, 0, undefined);
-  };
-
-  private runFrom(node: ServiceNode, hooks: readonly BoundHook[], index: number, failures: unknown[] | undefined): void {
-    for (let i = index; i < hooks.length; i++) {
+  readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>, from?: number): void => {
+    // Named loads, not hooks[this.phase]: a keyed load by a string costs several named ones.
+    const hooks = this.start ? node.hooks.start : node.hooks.stop;
+    let i = 0;
+    if (from === undefined) {
+      this.report = report;
+      // Hookless nodes pass through synchronously: order flows through them at no cost.
+      if (hooks.length === 0) {
+        node.status = this.start ? 'started' : 'stopped';
+        if (this.start) this.charted(node);
+        return report.completed(node);
+      }
+      // One store site for both phases (not an if/else): code optimized at start still fits the stop.
+      node.status = this.start ? 'starting' : 'stopping';
+      if (this.start) node.startDuration = 0;
+    } else i = from;
+    for (; i < hooks.length; i++) {
       const hook = hooks[i]!;
       const begin = this.clock.now();
       const events = this.events.wantsHookEvents;
       if (events) this.events.emit({ type: 'hook:started', phase: this.phase, service: node.name, hook: hook.label });
-      // The node runs one hook at a time: this field is what a shutdown timeout names as still running.
+      // The node runs one hook at a time: this field is what a shutdown timeout names as still running,
+      // and what tells a hook's late settling (after its deadline) from the settling of the node's next hook.
       node.runningHook = hook;
       const { calls } = this;
       let result: unknown;
@@ -120,7 +122,7 @@ export class HookRunner {
         calls.depth--;
         const error = this.hookFailed(node, hook, begin, cause);
         if (this.start) return this.endNode(node, [error]);
-        (failures ??= []).push(error);
+        (node.hookFailures ??= []).push(error);
         continue;
       }
       calls.depth--;
@@ -130,54 +132,89 @@ export class HookRunner {
         (typeof result === 'object' || typeof result === 'function') &&
         typeof (result as PromiseLike<unknown>).then === 'function'
       ) {
-        const timeout = hook.timeout ?? this.defaultTimeout;
-        const pending: PendingHook = { node, hook, index: i, begin, timeout, events, failures, deadline: 0, watched: false };
-        return this.awaitHook(pending, result as PromiseLike<unknown>);
+        return this.awaitHook(node, hook, begin, events, result as PromiseLike<unknown>);
       }
       this.hookFinished(node, hook, begin, events);
     }
-    this.endNode(node, failures);
-  }
+    this.endNode(node, node.hookFailures);
+  };
 
-  /** A method of its own: the two callbacks then share its function context, not a block context per loop pass of runFrom. */
-  private awaitHook(pending: PendingHook, result: PromiseLike<unknown>): void {
-    if (pending.timeout !== undefined) this.deadlines.watch(pending, pending.begin + pending.timeout);
+  /** A method of its own: the two callbacks then share its function context, not a block context per loop pass of begin. */
+  private awaitHook(node: ServiceNode, hook: BoundHook, begin: number, events: boolean, result: PromiseLike<unknown>): void {
+    const timeout = hook.timeout ?? this.defaultTimeout;
+    if (timeout !== undefined) this.deadlines.watch(node, begin + timeout);
     // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
     Promise.resolve(result).then(
-      () => this.settled(pending, false, undefined),
-      (cause: unknown) => this.settled(pending, true, cause),
+      () => this.settled(node, hook, begin, events, false, undefined),
+      (cause: unknown) => this.settled(node, hook, begin, events, true, cause),
     );
   }
 
-  private settled(pending: PendingHook, failed: boolean, cause: unknown): void {
-    // Its deadline passed first: the hook was reported as timed out then.
-    if (pending.timeout !== undefined && !this.deadlines.clear(pending)) return;
-    const { node, hook, index } = pending;
-    if (failed) return this.failedAt(pending, this.hookFailed(node, hook, pending.begin, cause));
-    this.hookFinished(node, hook, pending.begin, pending.events);
-    const hooks = node.hooks[this.phase];
-    // Most services have one hook per phase: then the node is done, without another pass of runFrom.
-    if (index + 1 < hooks.length) this.runFrom(node, hooks, index + 1, pending.failures);
-    else this.endNode(node, pending.failures);
+  // Six parameters, not an options object: this runs per hook, and an object would be one more allocation each.
+  private settled(node: ServiceNode, hook: BoundHook, begin: number, events: boolean, failed: boolean, cause: unknown): void {
+    // Its deadline passed first: the hook was reported as timed out then, and its node has gone on without it.
+    if (node.runningHook !== hook) return;
+    if (node.watched) this.deadlines.clear(node);
+    if (failed) return this.failedAt(node, hook, this.hookFailed(node, hook, begin, cause));
+    // hookFinished and endNode's success path, written out: this runs once per async hook, where
+    // two calls cost more than these lines.
+    node.runningHook = undefined;
+    if (this.start || events) {
+      const durationMs = this.clock.now() - begin;
+      if (this.start) node.startDuration += durationMs;
+      if (events) this.events.emit({ type: 'hook:finished', phase: this.phase, service: node.name, hook: hook.label, durationMs });
+    }
+    const hooks = this.start ? node.hooks.start : node.hooks.stop;
+    // Most services have one hook per phase: then the node is done, without another pass of begin's loop.
+    if (hooks.length !== 1) return this.begin(node, this.report!, hooks.indexOf(hook) + 1);
+    if (node.hookFailures !== undefined) return this.endNode(node, node.hookFailures);
+    node.status = this.start ? 'started' : 'stopped';
+    if (this.start) {
+      // criticalPathTo and charted, written out: as a small function with a loop, called per node,
+      // V8 would optimize it at every start, a compile that costs more than what it saves.
+      const deps = this.graph.dependenciesOf(node);
+      let before = 0;
+      for (let k = 0; k < deps.length; k++) {
+        const path = deps[k]!.pathDuration;
+        if (path > before) before = path;
+      }
+      const path = before + node.startDuration;
+      node.pathDuration = path;
+      if (path > this.longestPath) this.longestPath = path;
+    }
+    this.report!.completed(node);
   }
 
-  private expired(pending: PendingHook): void {
-    this.failedAt(pending, this.hookFailed(pending.node, pending.hook, pending.begin, new HookTimeout(pending.timeout!)));
+  private expired(node: ServiceNode): void {
+    const hook = node.runningHook!;
+    const timeout = hook.timeout ?? this.defaultTimeout!;
+    // The deadline was watched as begin + timeout: the node keeps no begin of its own (one field less per node).
+    this.failedAt(node, hook, this.hookFailed(node, hook, node.deadline - timeout, new HookTimeout(timeout)));
   }
 
   /** A pending hook failed: at start that ends its node; at stop its node's later hooks still run. */
-  private failedAt({ node, index, failures }: PendingHook, error: LifecycleHookError): void {
+  private failedAt(node: ServiceNode, hook: BoundHook, error: LifecycleHookError): void {
     if (this.start) return this.endNode(node, [error]);
-    this.runFrom(node, node.hooks[this.phase], index + 1, [...(failures ?? []), error]);
+    (node.hookFailures ??= []).push(error);
+    const hooks = node.hooks.stop;
+    this.begin(node, this.report!, hooks.indexOf(hook) + 1);
   }
 
   private endNode(node: ServiceNode, failures: unknown[] | undefined): void {
     if (failures !== undefined) {
+      node.hookFailures = undefined;
       node.status = 'failed';
       return this.report!.failed(node, failures.length === 1 ? failures[0] : new NodeHookFailures(failures));
     }
     node.status = this.start ? 'started' : 'stopped';
+    if (this.start) this.charted(node);
     this.report!.completed(node);
+  }
+
+  /** `node` has started: its critical-path figure, and the phase's longest so far. */
+  private charted(node: ServiceNode): void {
+    const path = criticalPathTo(this.graph, node);
+    if (path > this.longestPath) this.longestPath = path;
   }
 
   private hookFinished(node: ServiceNode, hook: BoundHook, begin: number, events: boolean): void {

@@ -1,5 +1,6 @@
 import type { BindingRecord } from '../module/bind-providers';
 import { tokenName, type Token } from '../module/token';
+import type { Watched } from './deadlines';
 import type { HookPhase } from './hook-decorators';
 
 /** One hook bound to its instance. No closure per hook: `call()` is shared. */
@@ -34,24 +35,43 @@ export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stop
  * A node of the application graph: one token. Services without hooks are nodes
  * too, so that order passes through them.
  */
-export class ServiceNode {
-  instance: unknown = undefined;
+export class ServiceNode implements Watched {
+  // Fields are declared and assigned in the constructor rather than initialized as class fields: a
+  // class field is a define (DefineNamedOwnIC) per field per node, which costs more than a store at
+  // thousands of nodes; one constructor assigning every field in one order keeps one hidden class.
+  declare instance: unknown;
   // Shared empty lists, never pushed to (bindHooks replaces them): a literal holding two new arrays is copied by the runtime.
-  hooks: { start: BoundHook[]; stop: BoundHook[] } = { start: NO_HOOKS, stop: NO_HOOKS };
-  status: ServiceStatus = 'idle';
+  declare hooks: { start: BoundHook[]; stop: BoundHook[] };
+  declare status: ServiceStatus;
   /** The hook running right now, if any (a node runs its hooks one at a time); a shutdown timeout names it. */
-  runningHook: BoundHook | undefined = undefined;
+  declare runningHook: BoundHook | undefined;
+  /** The running hook's deadline and whether it is watched (Deadlines keeps nodes, not a record per hook: a node runs one hook at a time). */
+  declare deadline: number;
+  declare watched: boolean;
+  /** This phase's failures of the node so far (several OnStop hooks may fail); undefined when none. */
+  declare hookFailures: unknown[] | undefined;
   /** Milliseconds its start hooks took, summed; feeds the critical-path figure. */
-  // -0, not 0: V8 then lays the field out as a double from the start, which durations are, instead of
-  // changing every node's hidden class when the first fractional duration lands (-0 + x is x).
-  startDuration = -0;
+  declare startDuration: number;
   /** The longest chain of start durations ending at this node, ms (set after start). */
-  pathDuration = -0;
+  declare pathDuration: number;
+  declare readonly name: string;
+  declare readonly binding: BindingRecord;
 
-  constructor(
-    readonly name: string,
-    readonly binding: BindingRecord,
-  ) {}
+  constructor(name: string, binding: BindingRecord) {
+    this.name = name;
+    this.binding = binding;
+    this.instance = undefined;
+    this.hooks = { start: NO_HOOKS, stop: NO_HOOKS };
+    this.status = 'idle';
+    this.runningHook = undefined;
+    // -0, not 0: V8 then lays these fields out as doubles from the start, which times are, instead of
+    // changing every node's hidden class when the first fractional value lands (-0 + x is x).
+    this.deadline = -0;
+    this.watched = false;
+    this.hookFailures = undefined;
+    this.startDuration = -0;
+    this.pathDuration = -0;
+  }
 
   get token(): Token {
     return this.binding.token;

@@ -179,6 +179,37 @@ describe('hooks', () => {
       expect(error.errors.map((e) => (e as Error).message.split('\n')[0])).toEqual(['OnStop hook "Db.close" timed out after 40 ms.']);
       expect(clock.now()).toBe(40);
     });
+
+    it("run a service's next OnStop after one timed out, and ignore the late one settling meanwhile", async () => {
+      const clock = new VirtualClock();
+      const calls: string[] = [];
+      const events: string[] = [];
+      @injectable()
+      class Db {
+        @OnStop({ timeout: 40 }) async flush() {
+          await clock.sleep(60);
+          calls.push(`flush settled@${clock.now()}`);
+        }
+        @OnStop({ timeout: 500 }) async close() {
+          await clock.sleep(100);
+          calls.push(`close settled@${clock.now()}`);
+        }
+      }
+      @Module({ providers: [Db] })
+      class AppModule {}
+      const app = await buildCoreApp(AppModule, { clock });
+      app.onEvent((event) => {
+        if (event.type === 'hook:finished' || event.type === 'hook:failed') events.push(`${event.type} ${event.hook}@${clock.now()}`);
+      });
+      await clock.run(app.start());
+
+      const error = (await clock.run(app.stop()).catch((e: unknown) => e)) as StopError;
+
+      expect(calls).toEqual(['flush settled@60', 'close settled@140']);
+      expect(events).toEqual(['hook:failed Db.flush@40', 'hook:finished Db.close@140']);
+      expect(error.errors.map((e) => (e as Error).message.split('\n')[0])).toEqual(['OnStop hook "Db.flush" timed out after 40 ms.']);
+      expect(app.state).toBe('failed');
+    });
   });
 
   describe('events', () => {
