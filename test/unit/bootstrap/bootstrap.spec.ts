@@ -72,13 +72,14 @@ function activeResources(): Record<string, number> {
 const WINDOW = 5;
 function grewOverCycles(samples: readonly Record<string, number>[]): Record<string, number> {
   const middle = Math.floor((samples.length - WINDOW) / 2);
-  const windows = [samples.slice(0, WINDOW), samples.slice(middle, middle + WINDOW), samples.slice(-WINDOW)];
+  const first = samples.slice(0, WINDOW);
+  const mid = samples.slice(middle, middle + WINDOW);
+  const last = samples.slice(-WINDOW);
   const kinds = new Set(samples.flatMap((sample) => Object.keys(sample)));
   const fewest = (window: readonly Record<string, number>[], kind: string) => Math.min(...window.map((s) => s[kind] ?? 0));
   const most = (window: readonly Record<string, number>[], kind: string) => Math.max(...window.map((s) => s[kind] ?? 0));
   const grew: Record<string, number> = {};
   for (const kind of kinds) {
-    const [first, mid, last] = windows as [typeof samples, typeof samples, typeof samples];
     if (fewest(mid, kind) > most(first, kind) && fewest(last, kind) > most(mid, kind)) grew[kind] = fewest(last, kind) - most(first, kind);
   }
   return grew;
