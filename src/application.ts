@@ -46,9 +46,16 @@ const registry = new ApplicationRegistry<Application>();
 export class Application {
   private status: ApplicationState = 'created';
   private readonly events = new LifecycleEvents();
-  private readonly shutdown = new AbortController();
-  private readonly startAbort = new AbortController();
-  /** Set with startAbort: what the start phase's scheduler reads before each node (a field, not AbortSignal's getter). */
+  /**
+   * Aborted as stop begins; made on first use (shutdownSignal, closing()), already aborted if
+   * stop has begun by then: an AbortController is an EventTarget, the costliest object of a
+   * start that never asks for one.
+   */
+  private shutdown: AbortController | undefined;
+  /**
+   * Set as stop begins: what the scheduler of a start (the app's, or an add of services) reads
+   * before each node, a plain field rather than an AbortSignal's getter.
+   */
   private readonly startHalted = { aborted: false };
   private readonly waitsFor: Promise<unknown>[] = [];
   private readonly dynamic: DynamicServices;
@@ -80,7 +87,7 @@ export class Application {
       container,
       services,
       prepareAddedServices,
-      startAbort: this.startAbort.signal,
+      startHalted: this.startHalted,
       runPhase: (direction, nodes, onFailure, signal) => this.runPhase(direction, nodes, onFailure, signal),
     });
   }
@@ -162,7 +169,7 @@ export class Application {
 
   /** Aborted as soon as stop begins; pass it to long-running work so it ends in time. */
   get shutdownSignal(): AbortSignal {
-    return this.shutdown.signal;
+    return this.shutdownController().signal;
   }
 
   /** Resolves a token synchronously; use getAsync for providers built by async factories. */
@@ -185,11 +192,19 @@ export class Application {
 
   /** Resolves when stop begins (for whatever reason). */
   closing(): Promise<void> {
-    const { signal } = this.shutdown;
+    const { signal } = this.shutdownController();
     this.closingPromise ??= signal.aborted
       ? Promise.resolve()
       : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
     return this.closingPromise;
+  }
+
+  private shutdownController(): AbortController {
+    if (this.shutdown === undefined) {
+      this.shutdown = new AbortController();
+      if (this.startHalted.aborted) this.shutdown.abort();
+    }
+    return this.shutdown;
   }
 
   /**
@@ -321,8 +336,7 @@ export class Application {
     const begin = clock.now();
     this.status = 'stopping';
     this.startHalted.aborted = true;
-    this.startAbort.abort();
-    this.shutdown.abort();
+    this.shutdown?.abort();
     this.emit({ type: 'app:stopping', reason });
     const errors: unknown[] = [];
     // Once the budget is spent no OnStop may begin: the caller has been told the stop is over.

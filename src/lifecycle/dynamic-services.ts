@@ -13,14 +13,14 @@ export interface DynamicServicesHost {
   services: ServiceGraph;
   /** Called for added services once linked into the graph and before they are built. */
   prepareAddedServices: ((nodes: readonly ServiceNode[]) => void) | undefined;
-  /** Aborted when the application's stop begins: an add in progress is rolled back. */
-  startAbort: AbortSignal;
+  /** Set when the application's stop begins: an add in progress is rolled back. */
+  startHalted: { readonly aborted: boolean };
   /** The application's one scheduler path. */
   runPhase(
     direction: Direction,
     nodes: Iterable<ServiceNode>,
     onFailure: 'halt' | 'continue',
-    signal?: AbortSignal,
+    signal?: { readonly aborted: boolean },
   ): Promise<ScheduleResult<ServiceNode>>;
 }
 
@@ -70,9 +70,9 @@ export class DynamicServices {
   }
 
   private async addAndStart(inputs: readonly ServiceInput[]): Promise<void> {
-    const { container, services, prepareAddedServices, startAbort, runPhase } = this.host;
+    const { container, services, prepareAddedServices, startHalted, runPhase } = this.host;
     const { nodes, remove } = await addServices(container, services, inputs, prepareAddedServices);
-    const result = await runPhase('start', nodes, 'halt', startAbort);
+    const result = await runPhase('start', nodes, 'halt', startHalted);
     if (result.failed.length === 0 && result.skipped.length === 0) return;
     await runPhase(
       'stop',

@@ -194,6 +194,28 @@ describe('Application', () => {
 
       expect(seen).toEqual([false, true]);
     });
+
+    it('is aborted when first read after stop began', async () => {
+      const seen: boolean[] = [];
+      let app!: Application;
+      @injectable()
+      class Db {
+        @OnStop() stop() {
+          const signal = app.shutdownSignal;
+          seen.push(signal.aborted);
+          signal.addEventListener('abort', () => seen.push(true));
+        }
+      }
+      @Module({ providers: [Db] })
+      class AppModule {}
+      app = await buildCoreApp(AppModule);
+      await app.start();
+
+      await app.stop();
+
+      // Aborted once: a listener added to an aborted signal is never called.
+      expect([seen, app.shutdownSignal.aborted]).toEqual([[true], true]);
+    });
   });
 
   describe('shutdownWaitsFor', () => {
