@@ -81,6 +81,32 @@ describe('Entrypoint providers', () => {
       expect(same).toEqual([true, true, true, true]);
     });
 
+    it('replacing a default with an async factory makes its dependents wait for it (keel resolves its own defaults synchronously)', async () => {
+      const logger = new MemoryLogger();
+      const config = { PORT: '8080' };
+      @injectable()
+      class Service {
+        constructor(
+          @inject(LOGGER) readonly logger: MemoryLogger,
+          @inject(CONFIG) readonly config: unknown,
+        ) {}
+      }
+      @Module({
+        providers: [
+          Service,
+          { provide: LOGGER, useFactory: async () => logger },
+          { provide: CONFIG, useFactory: () => Promise.resolve(config) },
+        ],
+      })
+      class AppModule {}
+
+      const app = await createApplication(AppModule);
+      const service = app.get(Service);
+      // A service is given a child of LOGGER (its service logger): it writes into the factory's logger.
+      service.logger.info('from the service');
+      expect([logger.records.some((r) => r.message === 'from the service'), service.config === config]).toEqual([true, true]);
+    });
+
     it('replace a default from an imported module too', async () => {
       const signals = new ManualSignals();
       @Module({ providers: [{ provide: SIGNALS, useValue: signals }] })
