@@ -90,30 +90,33 @@ export class HookRunner {
    * no second call into a loop of its own.
    */
   readonly begin = (node: ServiceNode, report: NodeReport<ServiceNode>, from?: number): void => {
+    // The phase in a local: it is read several times per node, and each read of a field is a load
+    // through an inline cache in the baseline code this mostly runs as.
+    const start = this.start;
     // Named loads, not hooks[this.phase]: a keyed load by a string costs several named ones.
-    const hooks = this.start ? node.hooks.start : node.hooks.stop;
+    const hooks = start ? node.hooks.start : node.hooks.stop;
     let i = 0;
     if (from === undefined) {
       this.report = report;
       // Hookless nodes pass through synchronously: order flows through them at no cost.
       if (hooks.length === 0) {
-        node.status = this.start ? 'started' : 'stopped';
-        if (this.start) this.charted(node);
+        node.status = start ? 'started' : 'stopped';
+        if (start) this.charted(node);
         return report.completed(node);
       }
       // One store site for both phases (not an if/else): code optimized at start still fits the stop.
-      node.status = this.start ? 'starting' : 'stopping';
-      if (this.start) node.startDuration = 0;
+      node.status = start ? 'starting' : 'stopping';
+      if (start) node.startDuration = 0;
     } else i = from;
+    const { calls, clock } = this;
     for (; i < hooks.length; i++) {
       const hook = hooks[i]!;
-      const begin = this.clock.now();
+      const begin = clock.now();
       const events = this.events.wantsHookEvents;
       if (events) this.events.emit({ type: 'hook:started', phase: this.phase, service: node.name, hook: hook.label });
       // The node runs one hook at a time: this field is what a shutdown timeout names as still running,
       // and what tells a hook's late settling (after its deadline) from the settling of the node's next hook.
       node.runningHook = hook;
-      const { calls } = this;
       let result: unknown;
       calls.depth++;
       try {
@@ -121,7 +124,7 @@ export class HookRunner {
       } catch (cause) {
         calls.depth--;
         const error = this.hookFailed(node, hook, begin, cause);
-        if (this.start) return this.endNode(node, [error]);
+        if (start) return this.endNode(node, [error]);
         (node.hookFailures ??= []).push(error);
         continue;
       }
@@ -159,17 +162,18 @@ export class HookRunner {
     // hookFinished and endNode's success path, written out: this runs once per async hook, where
     // two calls cost more than these lines.
     node.runningHook = undefined;
-    if (this.start || events) {
+    const start = this.start;
+    if (start || events) {
       const durationMs = this.clock.now() - begin;
-      if (this.start) node.startDuration += durationMs;
+      if (start) node.startDuration += durationMs;
       if (events) this.events.emit({ type: 'hook:finished', phase: this.phase, service: node.name, hook: hook.label, durationMs });
     }
-    const hooks = this.start ? node.hooks.start : node.hooks.stop;
+    const hooks = start ? node.hooks.start : node.hooks.stop;
     // Most services have one hook per phase: then the node is done, without another pass of begin's loop.
     if (hooks.length !== 1) return this.begin(node, this.report!, hooks.indexOf(hook) + 1);
     if (node.hookFailures !== undefined) return this.endNode(node, node.hookFailures);
-    node.status = this.start ? 'started' : 'stopped';
-    if (this.start) {
+    node.status = start ? 'started' : 'stopped';
+    if (start) {
       // criticalPathTo and charted, written out: as a small function with a loop, called per node,
       // V8 would optimize it at every start, a compile that costs more than what it saves.
       const deps = this.graph.dependenciesOf(node);
