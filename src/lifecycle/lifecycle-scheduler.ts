@@ -68,15 +68,19 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   private readonly index = new Map<N, number>();
   /** How many of its prerequisites each node still waits for; ready ones may begin. */
   private readonly remaining: Int32Array;
-  /** What each node holds back: its dependents at start, its dependencies at stop. */
-  private readonly waiters: (readonly N[])[] = [];
+  /**
+   * What each node holds back (its dependents at start, its dependencies at stop), as positions:
+   * node i's are `heldBack[heldFrom[i]]` up to `heldBack[heldFrom[i + 1]]`. Positions rather than
+   * nodes, so that releasing a node does no map lookup per edge; one flat list, not one per node.
+   */
+  private readonly heldFrom: Int32Array;
+  private readonly heldBack: number[] = [];
   private readonly ready: number[] = [];
   private head = 0;
   /** Nodes that ended and release the nodes waiting on them (a failure in 'halt' mode does not). */
   private readonly released: number[] = [];
   private releasedHead = 0;
   private readonly result: ScheduleResult<N> = { completed: [], failed: [], skipped: [] };
-  private readonly forward: boolean;
   private running = 0;
   /** No new node begins: a failure in 'halt' mode, or the signal aborted. */
   private halted = false;
@@ -92,23 +96,26 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
     const members = Array.from(options.nodes);
     const count = members.length;
     this.members = members;
-    this.forward = options.direction === 'start';
     this.remaining = new Int32Array(count);
-    const { index, remaining, ready, waiters, forward } = this;
+    this.heldFrom = new Int32Array(count + 1);
+    const { index, remaining, ready, heldFrom, heldBack } = this;
+    const forward = options.direction === 'start';
     for (let i = 0; i < count; i++) index.set(members[i]!, i);
-    // Indexed loops, not for..of: baseline code runs the iterator protocol per element.
-    // Both neighbour lists are read in either direction: code V8 optimized during the
-    // start then still fits the stop (a branch first taken at stop would discard it).
+    // One lookup per edge: each node's held-back neighbours that take part become positions, and
+    // each counts one more prerequisite to wait for. Indexed loops, not for..of: baseline code runs
+    // the iterator protocol per element.
     for (let i = 0; i < count; i++) {
-      const dependencies = graph.dependenciesOf(members[i]!);
-      const dependents = graph.dependentsOf(members[i]!);
-      const prerequisites = forward ? dependencies : dependents;
-      waiters.push(forward ? dependents : dependencies);
-      let waiting = 0;
-      for (let k = 0; k < prerequisites.length; k++) if (index.has(prerequisites[k]!)) waiting++;
-      remaining[i] = waiting;
-      if (waiting === 0) ready.push(i);
+      heldFrom[i] = heldBack.length;
+      const held = forward ? graph.dependentsOf(members[i]!) : graph.dependenciesOf(members[i]!);
+      for (let k = 0; k < held.length; k++) {
+        const j = index.get(held[k]!);
+        if (j === undefined) continue;
+        heldBack.push(j);
+        remaining[j]!++;
+      }
     }
+    heldFrom[count] = heldBack.length;
+    for (let i = 0; i < count; i++) if (remaining[i] === 0) ready.push(i);
   }
 
   run(): Promise<ScheduleResult<N>> {
@@ -156,7 +163,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
    * nodes that end synchronously release theirs in the same pass.
    */
   private drain(): void {
-    const { ready, released, remaining, members, index, waiters, options } = this;
+    const { ready, released, remaining, members, heldFrom, heldBack, options } = this;
     const { begin, signal } = options;
     const concurrency = options.concurrency ?? Infinity;
     // Only drain moves the two queue heads (reports during a begin only push): locals, stored back at the end.
@@ -164,10 +171,11 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
     this.draining = true;
     do {
       while (releasedHead < released.length) {
-        const waiting = waiters[released[releasedHead++]!]!;
-        for (let k = 0; k < waiting.length; k++) {
-          const j = index.get(waiting[k]!);
-          if (j !== undefined && --remaining[j]! === 0) ready.push(j);
+        const at = released[releasedHead++]!;
+        const to = heldFrom[at + 1]!;
+        for (let k = heldFrom[at]!; k < to; k++) {
+          const j = heldBack[k]!;
+          if (--remaining[j]! === 0) ready.push(j);
         }
       }
       while (!this.halted && head < ready.length && this.running < concurrency) {
