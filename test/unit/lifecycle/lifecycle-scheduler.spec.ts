@@ -168,6 +168,29 @@ describe('schedule', () => {
       expect(result.skipped).toEqual(['A']);
     });
 
+    it('orders a dense graph (more edges than nodes several times over) both ways', async () => {
+      // Every node depends on every earlier one: 66 edges among 12 nodes, beyond the room the
+      // scheduler sets aside for a few edges per node, so its edge list grows during the count.
+      const nodes = Array.from({ length: 12 }, (_, i) => ({ name: `N${i}` }));
+      const graph = new DependencyGraph<{ name: string }>();
+      for (const node of nodes) graph.add(node);
+      for (let i = 0; i < nodes.length; i++) for (let j = 0; j < i; j++) graph.addEdge(nodes[i]!, nodes[j]!);
+      const names = nodes.map((n) => n.name);
+      const order = (direction: 'start' | 'stop') => {
+        const calls: string[] = [];
+        const done = schedule(graph, {
+          direction,
+          nodes: [...nodes].reverse(),
+          onFailure: 'halt',
+          run: async (n) => void calls.push(n.name),
+        });
+        return done.then((result) => ({ calls, completed: result.completed.map((n) => n.name) }));
+      };
+
+      expect(await order('start')).toEqual({ calls: names, completed: names });
+      expect(await order('stop')).toEqual({ calls: [...names].reverse(), completed: [...names].reverse() });
+    });
+
     it('resolves for an empty set of nodes', async () => {
       const { go } = setup('', '');
 
