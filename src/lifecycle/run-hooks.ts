@@ -8,6 +8,9 @@ import type { LifecycleEvent } from './lifecycle-events';
 import type { NodeReport } from './lifecycle-scheduler';
 import type { BoundHook, ServiceNode } from './service-node';
 
+/** The built-in `Promise.prototype.then`, to tell an ordinary promise from any other thenable. */
+const NATIVE_THEN = Promise.prototype.then;
+
 export interface HookRunnerOptions {
   phase: HookPhase;
   clock: Clock;
@@ -146,11 +149,13 @@ export class HookRunner {
   private awaitHook(node: ServiceNode, hook: BoundHook, begin: number, events: boolean, result: PromiseLike<unknown>): void {
     const timeout = hook.timeout ?? this.defaultTimeout;
     if (timeout !== undefined) this.deadlines.watch(node, begin + timeout);
-    // Adopting it turns a then() that throws synchronously into a rejection, like any failure.
-    Promise.resolve(result).then(
-      () => this.settled(node, hook, begin, events, false, undefined),
-      (cause: unknown) => this.settled(node, hook, begin, events, true, cause),
-    );
+    const fulfilled = () => this.settled(node, hook, begin, events, false, undefined);
+    const rejected = (cause: unknown) => this.settled(node, hook, begin, events, true, cause);
+    // A promise with the built-in then (what an async method returns) is subscribed to directly:
+    // that then never throws and settles through the same jobs. Any other thenable is adopted first,
+    // which turns a then() that throws synchronously into a rejection, like any failure.
+    if (result.then === NATIVE_THEN) (result as Promise<unknown>).then(fulfilled, rejected);
+    else Promise.resolve(result).then(fulfilled, rejected);
   }
 
   // Six parameters, not an options object: this runs per hook, and an object would be one more allocation each.
