@@ -21,14 +21,22 @@ const FRAMEWORKS: readonly AdapterName[] = ['keel', 'inversify', 'effect'];
  * starts each service), so its build stage would equal define: it is not run,
  * and all of build+start+stop lands in the define -> stop difference.
  */
-const stagesOf = (framework: Row): readonly InstructionStage[] => (framework === 'effect' ? STAGES.filter((s) => s !== 'build') : STAGES);
+const stagesOf = (framework: Row): readonly InstructionStage[] =>
+  framework === 'effect' ? STAGES.filter((s) => s !== 'build') : framework === 'keel-floor' ? ['build', 'stop'] : STAGES;
 /**
  * keel runs twice per N: with its code cache off, as a first start compiles it, and warm,
  * as a restart finds it (`keel-cached`: every stage compiled from one cache, written
  * beforehand by a plain run of the same child under the same node flags).
  */
-type Row = AdapterName | 'keel-cached';
-const ROW_LABEL: Partial<Record<Row, string>> = { 'keel-cached': 'keel, code cache warm' };
+/**
+ * `keel-floor` (a reference, start+stop only, cache warm): keel's build, then the same graph
+ * started and stopped by the minimal scheduler of instructions-floor.ts, in keel's heap.
+ */
+type Row = AdapterName | 'keel-cached' | 'keel-floor';
+const ROW_LABEL: Partial<Record<Row, string>> = {
+  'keel-cached': 'keel, code cache warm',
+  'keel-floor': "keel's build, then a minimal scheduler (the start+stop floor, cache warm)",
+};
 /** Target 1: build+start+stop per service within this of raw inversify. */
 const BOOT_TARGET = 1.3;
 /** Target 3: start+stop of one no-op hook pair, instructions. */
@@ -46,7 +54,7 @@ const LINEAR_SLACK = 1.15;
 export async function runInstructions(options: BenchOptions, log: (message: string) => void): Promise<void> {
   const sizes = options.instructionSizes;
   const frameworks: Row[] = FRAMEWORKS.filter((f) => options.frameworks.includes(f));
-  if (frameworks.includes('keel')) frameworks.splice(frameworks.indexOf('keel') + 1, 0, 'keel-cached');
+  if (frameworks.includes('keel')) frameworks.splice(frameworks.indexOf('keel') + 1, 0, 'keel-cached', 'keel-floor');
   const machine = collectMachineInfo();
   const outDir = path.join(path.dirname(options.out), 'callgrind');
   mkdirSync(outDir, { recursive: true });
@@ -67,7 +75,7 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
       // stage of a row meets the same cache: none, or the one written beforehand.
       const adapter = framework === 'keel-cached' ? 'keel' : framework;
       const count = await countInstructions([adapter, String(n), stage], path.join(outDir, `${framework}.${n}.${stage}.out`), {
-        env: { KEEL_CODE_CACHE: framework === 'keel-cached' ? cacheDir : 'off' },
+        env: { KEEL_CODE_CACHE: framework === 'keel-cached' || framework === 'keel-floor' ? cacheDir : 'off' },
       });
       counts.set(key(framework, n, stage), count);
       log(`${framework} n=${n} ${stage}: ${count.toLocaleString('en-US')} instructions`);
@@ -87,6 +95,12 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
   for (const n of sizes) {
     const base = frameworks.includes('inversify') ? perService('inversify', n, 'define', 'stop') : undefined;
     for (const framework of frameworks) {
+      if (framework === 'keel-floor') {
+        const hooks = perService(framework, n, 'build', 'stop');
+        details[`${framework} n=${n}`] = { hooks };
+        rows.push(`| ${n} | ${ROW_LABEL[framework]} | - | ${thousands(hooks)} | - | - | reference |`);
+        continue;
+      }
       const build = perService(framework, n, 'define', 'build');
       const hooks = perService(framework, n, 'build', 'stop');
       const total = perService(framework, n, 'define', 'stop');
@@ -116,6 +130,7 @@ export async function runInstructions(options: BenchOptions, log: (message: stri
   if (sizes.length > 1) {
     const [small, large] = [sizes[0]!, sizes[sizes.length - 1]!];
     for (const framework of frameworks) {
+      if (framework === 'keel-floor') continue;
       const growth = perService(framework, large, 'define', 'stop') / perService(framework, small, 'define', 'stop');
       notes.push(
         `${framework}: per-service cost at N=${large} is ${growth.toFixed(2)}x that at N=${small} (${growth <= LINEAR_SLACK ? 'linear' : 'superlinear'}, slack ${LINEAR_SLACK}).`,

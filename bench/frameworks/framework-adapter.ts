@@ -64,6 +64,8 @@ export interface DefinedApp {
 }
 
 export interface BuiltApp {
+  /** keel's application, for the instructions mode's start+stop floor (`instructions-floor.ts`); other adapters leave it out. */
+  readonly app?: unknown;
   /** Resolves once every start hook has finished. */
   start(): Promise<RunningApp>;
 }

@@ -36,6 +36,7 @@ export const keelAdapter: FrameworkAdapter = {
         // Quiet like NestJS's `logger: false`: the bench measures the container, not log output.
         const app = await keel.createApplication(AppModule, { logLevel: 'error' });
         return {
+          app,
           async start() {
             await app.start();
             return {
