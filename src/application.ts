@@ -447,7 +447,9 @@ export class Application {
   private pendingLabels(): string[] {
     // Scanned only when asked (a stop begins, a shutdown times out), rather than a set kept per hook.
     const labels: string[] = [];
-    for (const node of this.services.graph.nodes) if (node.runningHook) labels.push(node.runningHook.label);
+    // An indexed loop: every stop scans every node, and for..of makes an iterator result per node in baseline code.
+    const { nodes } = this.services.graph;
+    for (let i = 0; i < nodes.length; i++) if (nodes[i]!.runningHook) labels.push(nodes[i]!.runningHook!.label);
     for (const { label } of this.runningWork) labels.push(label);
     return labels;
   }
