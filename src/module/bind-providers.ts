@@ -106,7 +106,15 @@ export async function bindProviders(
     bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
   }
   // Tokens are unique among providers (collectModules checks), so a map by token is only needed to merge raw bindings.
-  if (containerModules.length === 0) return bound;
+  return containerModules.length === 0 ? bound : bindContainerModules(container, bound, containerModules);
+}
+
+/** Loads the raw modules after the providers and merges their bindings into the records (see bindProviders). */
+async function bindContainerModules(
+  container: Container,
+  bound: BindingRecord[],
+  containerModules: readonly DeclaredContainerModule[],
+): Promise<BindingRecord[]> {
   const records = new Map<Token, BindingRecord>();
   for (const record of bound) records.set(record.token, record);
   const provided = new Set(records.keys());
