@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import { MissingProviderError, InvalidProviderError } from '../errors';
 import type { BindingRecord, DeclaredDependency } from '../module/bind-providers';
-import { checkedClassMetadata, constructorSite, describeConstructor, isManaged } from '../module/class-metadata';
+import { boundClassMetadata, checkedClassMetadata, constructorSite, describeConstructor, isManaged } from '../module/class-metadata';
 import { tokenName, unwrapToken, type Token } from '../module/token';
 import { DependencyGraph } from './dependency-graph';
 import { getHooks } from './hook-decorators';
@@ -66,8 +66,7 @@ export function addStaticEdges(node: ServiceNode, context: EdgeContext): void {
     // dependencies, and as a call per dependency link() is hot enough at a thousand services for V8
     // to optimize it, which costs more than it saves at that size. Properties and the other
     // provider kinds are rare, so they share link().
-    const metadata = binding.classMetadata ?? checkedClassMetadata(source.useClass, binding.path, node.name);
-    binding.classMetadata = undefined;
+    const metadata = boundClassMetadata(source.useClass) ?? checkedClassMetadata(source.useClass, binding.path, node.name);
     const args = metadata.constructorArguments;
     for (let i = 0; i < args.length; i++) {
       const element = args[i]!;

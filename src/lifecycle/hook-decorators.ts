@@ -59,8 +59,11 @@ export function getHooks(type: unknown): readonly HookDefinition[] {
     const own = ownHooks.get(type) ?? NO_HOOKS;
     if (!repeatsAMethod(own)) return own;
   }
-  const cached = resolvedHooks.get(type);
-  if (cached) return cached;
+  return resolvedHooks.get(type) ?? inheritedHooks(type);
+}
+
+/** getHooks for a class that extends another (or names a method twice): worked out once, then cached. */
+function inheritedHooks(type: object): readonly HookDefinition[] {
   const chain: object[] = [];
   for (let c: object | null = type; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.unshift(c);
   const position = new Map<string, number>();

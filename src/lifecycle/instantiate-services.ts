@@ -18,26 +18,9 @@ export async function instantiateServices(container: Container, { graph }: Servi
   const dynamics: ServiceNode[] = [];
   const nodes = graph.nodes;
   for (let i = 0; i < nodes.length; i++) if (isDynamic(nodes[i]!)) dynamics.push(nodes[i]!);
-  const activated: ServiceNode[] = [];
-  const record = (node: ServiceNode) => {
-    if (!activated.includes(node)) activated.push(node);
-  };
-  if (dynamics.length > 0) {
-    for (const node of graph.nodes.filter((n) => n.binding.scope === 'singleton')) {
-      container.onActivation(node.token, (_context, instance) => {
-        // A token bound several times activates once per binding: it counts as activated after the last.
-        if (node.binding.multiple && activated.includes(node)) activated.splice(activated.indexOf(node), 1);
-        record(node);
-        return instance;
-      });
-    }
-  }
-  for (const node of dynamics) {
-    const instance = await resolveNode(container, node);
-    if (node.binding.scope === 'singleton') node.instance ??= instance;
-    else assertNoHooks(node, instance);
-    record(node);
-  }
+  // Raw toDynamicValue bindings are rare: their handling lives apart, so that V8 does not compile it
+  // with this function at every start (without the code cache) only for it to go unused.
+  const activated = dynamics.length > 0 ? await resolveDynamics(container, graph, dynamics) : NO_NODES;
   // Nodes that cannot meet a promise anywhere below them resolve synchronously: no promise per service.
   const mayBeAsync = new Set<ServiceNode>();
   // Without dynamic nodes the order cannot change below, so hooks are bound in this same pass.
@@ -64,7 +47,48 @@ export async function instantiateServices(container: Container, { graph }: Servi
     }
     if (bindNow) bindHooks(node, claimed);
   }
-  if (bindNow) return;
+  if (!bindNow) orderDynamics(graph, dynamics, activated, claimed);
+}
+
+const NO_NODES: readonly ServiceNode[] = Object.freeze([]);
+
+/**
+ * Resolves the dynamic nodes first (transient ones too, once) and returns the singletons in the
+ * order they were activated: the list keeps growing while the other singletons are resolved.
+ */
+async function resolveDynamics(
+  container: Container,
+  graph: ServiceGraph['graph'],
+  dynamics: readonly ServiceNode[],
+): Promise<ServiceNode[]> {
+  const activated: ServiceNode[] = [];
+  const record = (node: ServiceNode) => {
+    if (!activated.includes(node)) activated.push(node);
+  };
+  for (const node of graph.nodes.filter((n) => n.binding.scope === 'singleton')) {
+    container.onActivation(node.token, (_context, instance) => {
+      // A token bound several times activates once per binding: it counts as activated after the last.
+      if (node.binding.multiple && activated.includes(node)) activated.splice(activated.indexOf(node), 1);
+      record(node);
+      return instance;
+    });
+  }
+  for (const node of dynamics) {
+    const instance = await resolveNode(container, node);
+    if (node.binding.scope === 'singleton') node.instance ??= instance;
+    else assertNoHooks(node, instance);
+    record(node);
+  }
+  return activated;
+}
+
+/** Each dynamic node depends on every singleton activated before it (see instantiateServices); then hooks are bound in the new order. */
+function orderDynamics(
+  graph: ServiceGraph['graph'],
+  dynamics: readonly ServiceNode[],
+  activated: readonly ServiceNode[],
+  claimed: Set<unknown>,
+): void {
   for (const node of dynamics) {
     // What depends on the node cannot be among its inputs; leaving it out keeps the graph acyclic
     // when a transient dynamic value was also created earlier, inside something that injects it.

@@ -1,4 +1,4 @@
-import type { BindingConstraints, ClassMetadata } from '@inversifyjs/core';
+import type { BindingConstraints } from '@inversifyjs/core';
 import type { Container, Newable } from 'inversify';
 import { duplicateProvider, type DeclaredContainerModule, type DeclaredProvider } from './collect-modules';
 import type { ProviderScope } from './provider';
@@ -33,16 +33,25 @@ export interface BindingRecord {
   multiple: boolean;
   /** Bound by a raw ContainerModule, whose activation handlers keel cannot see (they may be async). */
   raw?: boolean;
-  /**
-   * inversify's metadata of a class provider, checked when bound: the graph builder reads
-   * the dependencies from it (instead of looking it up once more), then clears it.
-   */
-  classMetadata?: ClassMetadata | undefined;
   /** What restricts when this binding applies (`when()`; see bindServiceLoggers); only on the `constrainable` token, never on raw or alias bindings. */
   fluent?: Constrainable;
 }
 
 export type Constrainable = { when(predicate: (constraints: BindingConstraints) => boolean): unknown };
+
+/**
+ * `syntax.to(type)`: inversify reads and validates the class metadata there (the graph builder then
+ * reads it without validating it a third time). A class it rejects fails as keel's
+ * InvalidProviderError with its path, nothing bound.
+ */
+function bindClass(syntax: ReturnType<Container['bind']>, type: Newable, path: readonly string[], token: Token) {
+  try {
+    return syntax.to(type);
+  } catch (cause) {
+    checkedClassMetadata(type, path, token);
+    throw cause;
+  }
+}
 
 function inScope(bound: { inSingletonScope(): Constrainable; inTransientScope(): Constrainable }, scope: ProviderScope): Constrainable {
   return scope === 'transient' ? bound.inTransientScope() : bound.inSingletonScope();
@@ -70,13 +79,9 @@ export async function bindProviders(
   for (const { provider, module, path } of providers) {
     const syntax = container.bind(provider.token);
     let fluent: Constrainable | undefined;
-    let classMetadata: ClassMetadata | undefined;
     switch (provider.kind) {
       case 'class':
-        // inversify reads the class metadata in to(); check it first so a bad class fails as a KeelError with its path.
-        // The dependencies are read when the graph is built, not kept from here to there.
-        classMetadata = checkedClassMetadata(provider.useClass, path, provider.token);
-        fluent = inScope(syntax.to(provider.useClass), provider.scope);
+        fluent = inScope(bindClass(syntax, provider.useClass, path, provider.token), provider.scope);
         break;
       case 'value':
         fluent = syntax.toConstantValue(provider.value);
@@ -98,10 +103,18 @@ export async function bindProviders(
     const source: BindingSource = provider;
     // inversify's fluent syntax, kept only where a constraint may be added later: two objects per service otherwise.
     if (fluent !== undefined && provider.token !== constrainable) fluent = undefined;
-    bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, classMetadata, fluent });
+    bound.push({ token: provider.token, source, scope: provider.scope, module, path, multiple: false, fluent });
   }
   // Tokens are unique among providers (collectModules checks), so a map by token is only needed to merge raw bindings.
-  if (containerModules.length === 0) return bound;
+  return containerModules.length === 0 ? bound : bindContainerModules(container, bound, containerModules);
+}
+
+/** Loads the raw modules after the providers and merges their bindings into the records (see bindProviders). */
+async function bindContainerModules(
+  container: Container,
+  bound: BindingRecord[],
+  containerModules: readonly DeclaredContainerModule[],
+): Promise<BindingRecord[]> {
   const records = new Map<Token, BindingRecord>();
   for (const record of bound) records.set(record.token, record);
   const provided = new Set(records.keys());

@@ -26,6 +26,18 @@ export function classDependencies(type: Newable, where: readonly string[], subje
   return metadataDependencies(checkedClassMetadata(type, where, subject));
 }
 
+// Where @inversifyjs/core keeps a class's metadata (its classMetadataReflectKey, which it does not export).
+const CLASS_METADATA_KEY = '@inversifyjs/core/classMetadataReflectKey';
+
+/**
+ * The metadata inversify keeps for a class it has already bound (its `to()` validated it), read
+ * without validating it again; undefined when it holds none (a class without decorators), and the
+ * caller falls back to checkedClassMetadata, as it would if inversify ever moved the key.
+ */
+export function boundClassMetadata(type: Newable): ClassMetadata | undefined {
+  return Reflect.getOwnMetadata(CLASS_METADATA_KEY, type) as ClassMetadata | undefined;
+}
+
 /** Whether inversify injects this constructor argument or property (not `@unmanaged()`). */
 export function isManaged(element: ClassElementMetadata): element is ManagedClassElementMetadata {
   return element.kind !== UNMANAGED;

@@ -41,25 +41,9 @@ export function collectModules(root: ModuleClass, defaults: readonly DeclaredPro
 
   const visit = (mod: ModuleClass, path: readonly string[]): void => {
     const metadata = getModuleMetadata(mod);
-    if (mod === undefined) {
-      const importer = path.at(-2);
-      throw new InvalidProviderError(importer ? `An import of "${importer}" is undefined.` : 'The root module is undefined.', {
-        code: 'INVALID_MODULE',
-        path: path.slice(0, -1),
-        hint: 'this is almost always a circular import between files: the importing file ran before the module class was defined.',
-      });
-    }
-    if (!metadata) {
-      throw new InvalidProviderError(`"${tokenName(mod)}" is not a module.`, {
-        code: 'INVALID_MODULE',
-        path,
-        hint: `decorate ${tokenName(mod)} with @Module({ providers: [...] }), or list it under providers instead of imports.`,
-      });
-    }
-    if (stack.includes(mod)) {
-      const cycle = [...stack.slice(stack.indexOf(mod)), mod].map((m) => tokenName(m));
-      throw new ModuleCycleError(`Module import cycle: ${cycle.join(' -> ')}.`, { cycle });
-    }
+    if (mod === undefined) throw undefinedModule(path);
+    if (!metadata) throw notAModule(mod, path);
+    if (stack.includes(mod)) throw moduleCycle(stack, mod);
     if (visited.has(mod)) return;
     stack.push(mod);
     for (const imported of metadata.imports ?? []) {
@@ -93,6 +77,30 @@ export function collectModules(root: ModuleClass, defaults: readonly DeclaredPro
 
   visit(root, [tokenName(root)]);
   return result;
+}
+
+// The failures live apart from the walk: V8 compiles a function whole when it first runs, so
+// messages kept inline were parsed at every start (without the code cache) only to go unused.
+function undefinedModule(path: readonly string[]): InvalidProviderError {
+  const importer = path.at(-2);
+  return new InvalidProviderError(importer ? `An import of "${importer}" is undefined.` : 'The root module is undefined.', {
+    code: 'INVALID_MODULE',
+    path: path.slice(0, -1),
+    hint: 'this is almost always a circular import between files: the importing file ran before the module class was defined.',
+  });
+}
+
+function notAModule(mod: ModuleClass, path: readonly string[]): InvalidProviderError {
+  return new InvalidProviderError(`"${tokenName(mod)}" is not a module.`, {
+    code: 'INVALID_MODULE',
+    path,
+    hint: `decorate ${tokenName(mod)} with @Module({ providers: [...] }), or list it under providers instead of imports.`,
+  });
+}
+
+function moduleCycle(stack: readonly ModuleClass[], mod: ModuleClass): ModuleCycleError {
+  const cycle = [...stack.slice(stack.indexOf(mod)), mod].map((m) => tokenName(m));
+  return new ModuleCycleError(`Module import cycle: ${cycle.join(' -> ')}.`, { cycle });
 }
 
 /** DUPLICATE_PROVIDER: one token provided by two modules (or twice by one); also used for raw ContainerModule bindings. */

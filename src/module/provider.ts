@@ -80,22 +80,13 @@ export function normalizeProvider(provider: Provider, owner: string): Normalized
   if (typeof provider === 'function') {
     return { kind: 'class', token: provider, useClass: provider, scope: 'singleton' };
   }
-  if (provider === null || typeof provider !== 'object' || !('provide' in provider)) {
-    throw invalid(owner, `${describe(provider)} is not a class or a { provide, use... } object`);
-  }
+  if (provider === null || typeof provider !== 'object' || !('provide' in provider)) throw notAProvider(owner, provider);
   const token = provider.provide;
   if (token === undefined || token === null) throw invalid(owner, 'a provider has no "provide" token');
   const scope = provider.scope ?? 'singleton';
-  if (scope !== 'singleton' && scope !== 'transient') {
-    throw invalid(owner, `provider "${tokenName(token)}" has unknown scope "${String(scope)}"`);
-  }
+  if (scope !== 'singleton' && scope !== 'transient') throw unknownScope(owner, token, scope);
   const kinds = (['useClass', 'useValue', 'useFactory', 'useExisting'] as const).filter((k) => k in provider);
-  if (kinds.length !== 1) {
-    throw invalid(
-      owner,
-      `provider "${tokenName(token)}" needs exactly one of useClass, useValue, useFactory, useExisting (found ${kinds.length})`,
-    );
-  }
+  if (kinds.length !== 1) throw notOneKind(owner, token, kinds.length);
   if ('useClass' in provider) {
     if (typeof provider.useClass !== 'function') throw invalid(owner, `useClass of "${tokenName(token)}" is not a class`);
     return { kind: 'class', token, useClass: provider.useClass, scope };
@@ -129,6 +120,19 @@ const SYNC_FACTORIES = new WeakSet<object>();
 export function syncFactory<P extends FactoryProvider>(provider: P): P {
   SYNC_FACTORIES.add(provider);
   return provider;
+}
+
+// The longer messages live apart from normalizeProvider, which every start compiles (without the code cache).
+function notAProvider(owner: string, provider: unknown): InvalidProviderError {
+  return invalid(owner, `${describe(provider)} is not a class or a { provide, use... } object`);
+}
+
+function unknownScope(owner: string, token: Token, scope: unknown): InvalidProviderError {
+  return invalid(owner, `provider "${tokenName(token)}" has unknown scope "${String(scope)}"`);
+}
+
+function notOneKind(owner: string, token: Token, found: number): InvalidProviderError {
+  return invalid(owner, `provider "${tokenName(token)}" needs exactly one of useClass, useValue, useFactory, useExisting (found ${found})`);
 }
 
 function invalid(owner: string, what: string): InvalidProviderError {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { LazyServiceIdentifier, inject, injectable, optional, unmanaged } from 'inversify';
 import { InvalidProviderError } from '../../../src/errors';
-import { classDependencies, describeConstructor } from '../../../src/module/class-metadata';
+import { getClassMetadata } from '@inversifyjs/core';
+import { boundClassMetadata, classDependencies, describeConstructor } from '../../../src/module/class-metadata';
 import { tokenName } from '../../../src/module/token';
 
 const named = (deps: ReturnType<typeof classDependencies>) => deps.map((d) => [tokenName(d.token), d.optional, d.site]);
@@ -76,6 +77,28 @@ describe('classDependencies', () => {
       'Cannot read the injection metadata of "Plain".',
       'Resolution path: AppModule',
     ]);
+  });
+});
+
+describe('boundClassMetadata', () => {
+  // The graph reads the dependencies this way once inversify's to() has validated a class; a moved
+  // key would silently send every class down the slower fallback, so the key is pinned here.
+  it("is the very metadata inversify's getClassMetadata returns for a decorated class", () => {
+    @injectable()
+    class Db {}
+    @injectable()
+    class Orders {
+      constructor(readonly db: Db) {}
+    }
+
+    expect(boundClassMetadata(Orders)).toBe(getClassMetadata(Orders));
+    expect(boundClassMetadata(Orders)?.constructorArguments).toHaveLength(1);
+  });
+
+  it('is undefined for a class inversify holds no metadata for', () => {
+    class Plain {}
+
+    expect(boundClassMetadata(Plain)).toBeUndefined();
   });
 });
 
