@@ -13,7 +13,8 @@ import { Script } from 'node:vm';
  * other flags, a read-only or shared directory, a writer racing another) falls back to the
  * compile a plain require() does; nothing is ever thrown or logged. Node >= 22.1 has a compile
  * cache of its own (module.enableCompileCache, NODE_COMPILE_CACHE): there keel leaves it to Node.
- * Not used under Jest, which runs src/.
+ * keel's own tests run src/; an app's Jest tests that import the package reach this inside
+ * Jest's sandbox (a vm context), and there the plain require() is kept (see load()).
  */
 
 /** What the bundle exports: its modules, each evaluated at its first call. */
@@ -56,8 +57,12 @@ export function codeCacheStatus(): CodeCacheStatus {
 
 function load(): KeelBundle {
   const directory = cacheDirectory(process.env.KEEL_CODE_CACHE);
-  // Source maps are registered by require() only; vm.Script's compile would lose them.
-  const keepRequire = directory === undefined || 'enableCompileCache' in Module || process.sourceMapsEnabled;
+  // Source maps are registered by require() only; vm.Script's compile would lose them. Inside a vm
+  // context (Jest's sandbox: Node's own functions are not instances of its Function), runInThisContext
+  // would run keel in Node's main realm while its dependencies load in the sandbox, each side with its
+  // own globals (Reflect without reflect-metadata's functions, Promise, Error), so require() it is.
+  const keepRequire =
+    directory === undefined || 'enableCompileCache' in Module || process.sourceMapsEnabled || !(readFileSync instanceof Function);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the plain require() of the bundle, as before the cache
   if (keepRequire) return require(BUNDLE) as KeelBundle;
   // ASCII only (scripts/bundle.mjs checks): latin1 is the same text, copied without utf8's validation.
