@@ -183,7 +183,8 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
     const { ready, released, remaining, members, heldFrom, heldBack, options } = this;
     const { begin, signal } = options;
     const concurrency = options.concurrency ?? Infinity;
-    // Only drain moves the two queue heads (reports during a begin only push): locals, stored back at the end.
+    // Only drain moves the two queue heads and appends to the ready queue (a report during a begin only
+    // appends to the released one): locals, stored back at the end.
     let { head, releasedHead, readyEnd } = this;
     this.draining = true;
     do {

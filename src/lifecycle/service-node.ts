@@ -36,9 +36,10 @@ export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stop
  * too, so that order passes through them.
  */
 export class ServiceNode implements Watched {
-  // Fields are declared and assigned in the constructor rather than initialized as class fields: a
-  // class field is a define (DefineNamedOwnIC) per field per node, which costs more than a store at
-  // thousands of nodes; one constructor assigning every field in one order keeps one hidden class.
+  // Fields are declared and assigned in the constructor rather than initialized as class fields: under
+  // ES2022's define semantics (the root tsconfig; keel's dist sets useDefineForClassFields: false) a
+  // class field is a define per field per node, which costs more than a store at thousands of nodes.
+  // Written this way the node is the same whatever the setting: one constructor, one field order, one hidden class.
   declare instance: unknown;
   // Shared empty lists, never pushed to (bindHooks replaces them): a literal holding two new arrays is copied by the runtime.
   declare hooks: { start: BoundHook[]; stop: BoundHook[] };
