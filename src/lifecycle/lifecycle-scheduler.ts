@@ -1,5 +1,16 @@
 import type { DependencyGraph, GraphNodeLike } from './dependency-graph';
 
+/**
+ * A node the scheduler can run: `slot` is scratch space the scheduler owns, the node's position in
+ * the run it takes part in. A node takes part in one run at a time (its hooks of one phase), so one
+ * field serves every run, and a position is found by a field read rather than a map lookup per edge
+ * and per report. A neighbour outside the run may hold a position from an earlier one; a run checks
+ * `members[slot] === node` before trusting it. A node that has never run may hold -1 or nothing.
+ */
+export interface SchedulableNode extends GraphNodeLike {
+  slot?: number;
+}
+
 export type Direction = 'start' | 'stop';
 
 export interface ScheduleOptions<N> {
@@ -44,7 +55,7 @@ export interface ScheduleResult<N> {
  * thousands of nodes per start and so allocates no promise of its own per node. A
  * node that reports synchronously releases its dependents in the same pass.
  */
-export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, options: ScheduleOptions<N>): Promise<ScheduleResult<N>> {
+export function schedule<N extends SchedulableNode>(graph: DependencyGraph<N>, options: ScheduleOptions<N>): Promise<ScheduleResult<N>> {
   return new NodeScheduler(graph, options).run();
 }
 
@@ -52,7 +63,7 @@ export function schedule<N extends GraphNodeLike>(graph: DependencyGraph<N>, opt
 const RESOLVED = Promise.resolve();
 
 /**
- * Bookkeeping is by position in the member list: one index map, a typed array of
+ * Bookkeeping is by position in the member list (kept in each node's `slot`): a typed array of
  * what each node still waits for, and queues of positions; no per-node sets or maps,
  * and no promise or closure per node (a start of thousands of hooks pays for each).
  *
@@ -63,9 +74,8 @@ const RESOLVED = Promise.resolve();
  * the same reason drain does as little per node as it can (which nodes began is
  * worked out once, at the end, from the ready queue).
  */
-class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
+class NodeScheduler<N extends SchedulableNode> implements NodeReport<N> {
   private readonly members: N[];
-  private readonly index = new Map<N, number>();
   /** How many of its prerequisites each node still waits for; ready ones may begin. */
   private readonly remaining: Int32Array;
   /**
@@ -107,10 +117,10 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
     this.heldFrom = heldFrom;
     this.ready = ready;
     this.released = new Int32Array(count);
-    const { index, remaining } = this;
+    const { remaining } = this;
     const forward = options.direction === 'start';
-    for (let i = 0; i < count; i++) index.set(members[i]!, i);
-    // One lookup per edge: each node's held-back neighbours that take part become positions, and
+    for (let i = 0; i < count; i++) members[i]!.slot = i;
+    // Each node's held-back neighbours that take part become positions, and
     // each counts one more prerequisite to wait for. Room for a few edges per node, doubled when
     // full. Indexed loops, not for..of: baseline code runs the iterator protocol per element.
     // The room in a local: a typed array's length is a getter, a call per read in baseline code.
@@ -121,8 +131,9 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
       heldFrom[i] = edges;
       const held = forward ? graph.dependentsOf(members[i]!) : graph.dependenciesOf(members[i]!);
       for (let k = 0; k < held.length; k++) {
-        const j = index.get(held[k]!);
-        if (j === undefined) continue;
+        const neighbour = held[k]!;
+        const j = neighbour.slot;
+        if (j === undefined || j < 0 || members[j] !== neighbour) continue;
         if (edges === room) heldBack = grown(heldBack, (room *= 2));
         heldBack[edges++] = j;
         remaining[j]!++;
@@ -155,7 +166,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
 
   completed(node: N): void {
     this.result.completed.push(node);
-    this.released[this.releasedEnd++] = this.index.get(node)!;
+    this.released[this.releasedEnd++] = node.slot!;
     // Written out here and in failed(), not a shared method: this runs per node, where a call
     // costs more than these lines, and V8 optimizes a tiny hot method at every start.
     this.running--;
@@ -167,7 +178,7 @@ class NodeScheduler<N extends GraphNodeLike> implements NodeReport<N> {
   failed(node: N, error: unknown): void {
     this.result.failed.push({ node, error });
     if (this.options.onFailure === 'halt') this.halted = true;
-    else this.released[this.releasedEnd++] = this.index.get(node)!;
+    else this.released[this.releasedEnd++] = node.slot!;
     this.running--;
     if (this.draining) return;
     this.draining = true;

@@ -2,6 +2,7 @@ import type { BindingRecord } from '../module/bind-providers';
 import { tokenName, type Token } from '../module/token';
 import type { Watched } from './deadlines';
 import type { HookPhase } from './hook-decorators';
+import type { SchedulableNode } from './lifecycle-scheduler';
 
 /** One hook bound to its instance. No closure per hook: `call()` is shared. */
 export class BoundHook {
@@ -35,7 +36,7 @@ export type ServiceStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stop
  * A node of the application graph: one token. Services without hooks are nodes
  * too, so that order passes through them.
  */
-export class ServiceNode implements Watched {
+export class ServiceNode implements Watched, SchedulableNode {
   // Fields are declared and assigned in the constructor rather than initialized as class fields: under
   // ES2022's define semantics (the root tsconfig; keel's dist sets useDefineForClassFields: false) a
   // class field is a define per field per node, which costs more than a store at thousands of nodes.
@@ -57,6 +58,8 @@ export class ServiceNode implements Watched {
   declare pathDuration: number;
   declare readonly name: string;
   declare readonly binding: BindingRecord;
+  /** The scheduler's scratch field: this node's position in the run it last took part in (see SchedulableNode). */
+  declare slot: number;
 
   constructor(name: string, binding: BindingRecord) {
     this.name = name;
@@ -72,6 +75,7 @@ export class ServiceNode implements Watched {
     this.hookFailures = undefined;
     this.startDuration = -0;
     this.pathDuration = -0;
+    this.slot = -1;
   }
 
   get token(): Token {

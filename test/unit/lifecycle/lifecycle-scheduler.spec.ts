@@ -104,6 +104,18 @@ describe('schedule', () => {
       expect(calls).toEqual(['B:begin@0', 'B:end@10']);
     });
 
+    it('ignores a neighbour outside the set that took part in an earlier run at the same position', async () => {
+      // C depends on D. C's first run leaves it at position 0, D's position in the second run: a
+      // neighbour read as a member by its stale position would make D wait for itself.
+      const { go, tasks } = setup('C->D', 'C=5 D=10 E=10');
+      await go({ direction: 'start', nodes: [tasks.get('C')!] });
+
+      const second = await go({ direction: 'start', nodes: [tasks.get('D')!, tasks.get('E')!] });
+
+      expect(second.completed).toEqual(['D', 'E']);
+      expect(second.skipped).toEqual([]);
+    });
+
     it("on failure in 'halt' mode begins nothing new, awaits what is running and skips the rest", async () => {
       const { go, calls } = setup('C->A D->B', 'A!=10 B=30 C=5 D=5');
 
