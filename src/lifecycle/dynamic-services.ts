@@ -31,6 +31,12 @@ export interface DynamicServicesHost {
  */
 export class DynamicServices {
   private readonly changing = new Set<Promise<unknown>>();
+  /**
+   * The nodes an unfinished stopServices() call has taken on. One waiting for its dependents is
+   * still 'started', so its status alone would let a second call stop it again, or stop it under
+   * a dependent still stopping; a node also takes part in one scheduler run at a time.
+   */
+  private readonly stopping = new Set<ServiceNode>();
 
   constructor(private readonly host: DynamicServicesHost) {}
 
@@ -46,19 +52,35 @@ export class DynamicServices {
       const node = services.byToken.get(token);
       if (!node || node.status !== 'started')
         throw new ApplicationStateError(`stopServices(): "${node?.name ?? String(token)}" is not running.`);
+      if (this.stopping.has(node)) throw new ApplicationStateError(`stopServices(): "${node.name}" is already being stopped.`);
       return node;
     });
     const set = new Set(nodes);
     for (const node of nodes) {
       for (const dependent of services.graph.dependentsOf(node)) {
-        if (dependent.status === 'started' && !set.has(dependent)) {
+        if (set.has(dependent)) continue;
+        if (this.stopping.has(dependent)) {
+          throw new ApplicationStateError(
+            `stopServices(): "${node.name}" is still needed by "${dependent.name}", which is being stopped.`,
+            {
+              hint: 'await that stopServices() call first, or stop both in one call.',
+            },
+          );
+        }
+        if (dependent.status === 'started') {
           throw new ApplicationStateError(`stopServices(): "${node.name}" is still needed by running "${dependent.name}".`, {
             hint: `stop ${dependent.name} too, in the same call.`,
           });
         }
       }
     }
-    const result = await this.track(this.host.runPhase('stop', nodes, 'continue'));
+    for (const node of nodes) this.stopping.add(node);
+    let result;
+    try {
+      result = await this.track(this.host.runPhase('stop', nodes, 'continue'));
+    } finally {
+      for (const node of nodes) this.stopping.delete(node);
+    }
     if (result.failed.length > 0) {
       throw new StopError('stopServices(): some OnStop hooks failed', { errors: result.failed.flatMap((f) => hookFailures(f.error)) });
     }

@@ -254,6 +254,53 @@ describe('stopServices', () => {
     expect(calls).toEqual(['Jobs.stop@10', 'Db.stop', 'Config.stop']);
   });
 
+  it('refuses a service that another stopServices() call is already stopping, so it is not stopped twice or under its dependent', async () => {
+    const { app, clock, calls, Db } = await runningApp();
+    @injectable()
+    class Jobs {
+      constructor(@inject(Db) readonly db: unknown) {}
+      @OnStop() async stop() {
+        await clock.sleep(10);
+        calls.push(`Jobs.stop@${clock.now()}`);
+      }
+    }
+    await clock.run(app.startServices(Jobs));
+
+    // Db waits for Jobs inside the first call, still 'started': only the call that claimed it may stop it.
+    const first = app.stopServices(Jobs, Db);
+    const second = (await clock.run(app.stopServices(Db)).catch((e: unknown) => e)) as ApplicationStateError;
+    await clock.run(first);
+
+    expect(second).toBeInstanceOf(ApplicationStateError);
+    expect(second.message).toBe('stopServices(): "Db" is already being stopped.');
+    expect(calls).toEqual(['Jobs.stop@10', 'Db.stop']);
+  });
+
+  it('refuses a dependency of a service another stopServices() call is still stopping', async () => {
+    const { app, clock, calls, Db } = await runningApp();
+    @injectable()
+    class Jobs {
+      constructor(@inject(Db) readonly db: unknown) {}
+      @OnStop() async stop() {
+        await clock.sleep(10);
+        calls.push(`Jobs.stop@${clock.now()}`);
+      }
+    }
+    await clock.run(app.startServices(Jobs));
+
+    const first = app.stopServices(Jobs);
+    const second = (await clock.run(app.stopServices(Db)).catch((e: unknown) => e)) as ApplicationStateError;
+    await clock.run(first);
+
+    expect(second.message.split('\n')).toEqual([
+      'stopServices(): "Db" is still needed by "Jobs", which is being stopped.',
+      'Hint: await that stopServices() call first, or stop both in one call.',
+    ]);
+    expect(calls).toEqual(['Jobs.stop@10']);
+    await clock.run(app.stopServices(Db));
+    expect(calls).toEqual(['Jobs.stop@10', 'Db.stop']);
+  });
+
   it('refuses to stop a service a running service still needs', async () => {
     const { app, clock, calls, Config } = await runningApp();
 
